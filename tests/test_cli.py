@@ -1,0 +1,74 @@
+"""The command line: help everywhere, version, lazy imports, python -m, the wheel's decks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from trainer import __version__
+from trainer.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("textual", "genanki", "anki", "sqlite_utils")
+
+
+def commands():
+    import typer.main
+
+    return sorted(typer.main.get_command(app).commands)
+
+
+def test_version():
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"trainer {__version__}"
+
+
+@pytest.mark.parametrize("command", commands())
+def test_every_command_and_option_has_help(command):
+    import typer.main
+
+    cmd = typer.main.get_command(app).commands[command]
+    assert cmd.help and len(cmd.help.split()) >= 3, f"{command} has no help text"
+    for param in cmd.params:
+        assert getattr(param, "help", None), f"{command} {param.name} has no help text"
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0 and "Usage: " in result.stdout
+
+
+def test_help_names_where_decks_come_from():
+    result = CliRunner().invoke(app, ["--help"])
+    assert "--decks" in result.stdout and "bundled" in result.stdout
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = (
+        "import sys; from typer.testing import CliRunner; from trainer.cli import app;"
+        "import typer.main;"
+        "names = ['--help'] + [[c, '--help'] for c in typer.main.get_command(app).commands];"
+        "[CliRunner().invoke(app, n if isinstance(n, list) else [n]) for n in names];"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "trainer", "--version"], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == f"trainer {__version__}"
+
+
+def test_wheel_ships_the_decks(tmp_path):
+    if not any((ROOT / "decks").glob("*.json")):
+        pytest.fail("decks/ holds no deck: run 'trainer generate'")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next(tmp_path.glob("trainer-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = {Path(n).name for n in names if n.startswith("trainer/_decks/")}
+    assert shipped == {p.name for p in (ROOT / "decks").glob("*.json")}

@@ -1,0 +1,129 @@
+"""The generator: golden output, determinism, card and quiz item shapes, --check."""
+
+from __future__ import annotations
+
+import json
+
+from tests.seedtools import FIXTURES, MINI, edit
+from trainer.generate import generate, render
+from trainer.generate.seeds import load_source
+
+
+def test_golden_deck_matches_committed_bytes():
+    # tests/fixtures/golden/mini.json is reviewed by hand; regenerate it only on purpose:
+    # trainer generate --seeds tests/fixtures/seeds --out tests/fixtures/golden
+    assert render(load_source(MINI)) == (FIXTURES / "golden" / "mini.json").read_bytes()
+
+
+def test_generate_is_byte_identical_across_runs(seeds_dir, tmp_path):
+    generate(seeds_dir, tmp_path / "a")
+    generate(seeds_dir, tmp_path / "b")
+    first = (tmp_path / "a" / "mini.json").read_bytes()
+    assert first == (tmp_path / "b" / "mini.json").read_bytes()
+    assert b"generated" not in first and b"timestamp" not in first
+
+
+def deck():
+    return json.loads(render(load_source(MINI)))
+
+
+def test_every_claim_gives_qa_and_cloze_and_reverse_only_when_asked():
+    cards = deck()["cards"]
+    kinds = {}
+    for card in cards:
+        kinds.setdefault(card["claim"], []).append(card["kind"])
+    assert kinds["mmf-impdh"] == ["qa", "cloze", "reverse"]
+    assert kinds["hcq-every-patient"] == ["qa", "cloze"]
+    assert all(c["id"] == f"{c['claim']}/{c['kind']}" for c in cards)
+
+
+def test_cards_carry_identity_topic_tags_refs_sources_and_hash():
+    card = next(c for c in deck()["cards"] if c["id"] == "hcq-every-patient/qa")
+    assert card["topic"] == "Hydroxychloroquine"
+    assert card["tags"] == ["SLE::Hydroxychloroquine"]
+    assert card["refs"] == ["review", 67]
+    eular = card["sources"][1]
+    assert eular["doi"] == "10.1136/annrheumdis-2019-215089"
+    assert eular["url"] == "https://doi.org/10.1136/annrheumdis-2019-215089"
+    assert eular["citation"].startswith("Fanouriakis A, Kostopoulou M")
+    assert "Ann Rheum Dis 2019;78(6):736-45." in eular["citation"]
+    assert len(card["content_hash"]) == 16
+
+
+def test_topic_with_spaces_becomes_one_hierarchical_tag():
+    card = next(c for c in deck()["cards"] if c["topic"] == "Lupus nephritis")
+    assert card["tags"] == ["SLE::Lupus_nephritis"]
+
+
+def test_cloze_card_blanks_every_term_and_keeps_anki_syntax():
+    card = next(c for c in deck()["cards"] if c["id"] == "belimumab-blys/cloze")
+    assert card["question"] == "Belimumab is a [...] that neutralises [...]."
+    assert card["cloze"] == ("Belimumab is a {{c1::monoclonal antibody}} that neutralises "
+                             "{{c1::B-lymphocyte stimulator}}.")
+    assert card["answer"] == "Belimumab is a monoclonal antibody that neutralises B-lymphocyte stimulator."
+
+
+def test_reverse_card_asks_from_answer_to_statement():
+    card = next(c for c in deck()["cards"] if c["id"] == "mmf-impdh/reverse")
+    assert card["question"] == "inosine monophosphate dehydrogenase"
+    assert card["answer"].startswith("Mycophenolate mofetil inhibits inosine")
+
+
+def test_choice_item_has_answer_and_three_same_category_distractors():
+    items = {q["id"]: q for q in deck()["quiz"]}
+    item = items["belimumab-blys/choice"]
+    assert len(item["options"]) == 4 and len(set(item["options"])) == 4
+    assert "B-lymphocyte stimulator" in item["options"]
+    targets = {"endosomal Toll-like receptors", "inosine monophosphate dehydrogenase",
+               "type I interferon receptor", "IL-12 and IL-23", "CD40 ligand",
+               "sphingosine 1-phosphate receptor-1", "B-lymphocyte stimulator"}
+    assert set(item["options"]) <= targets
+
+
+def test_distractors_never_repeat_the_answer_even_from_a_sibling_claim():
+    # two drug claims answer "hydroxychloroquine": neither offers it twice, nor as a distractor
+    items = {q["id"]: q for q in deck()["quiz"]}
+    options = items["hcq-preeclampsia/choice"]["options"]
+    assert [o.lower() for o in options].count("hydroxychloroquine") == 1
+
+
+def test_truefalse_swaps_a_same_category_answer_into_the_statement():
+    item = next(q for q in deck()["quiz"] if q["id"] == "multitarget-tacrolimus/truefalse")
+    assert item["statement"].count("tacrolimus") == 1
+    assert "tacrolimus" not in item["false_statement"]
+    wrong = item["false_statement"].split(" adds ")[1].split(" to ")[0]
+    assert wrong in {"hydroxychloroquine", "leflunomide", "rituximab"}
+
+
+def test_false_variant_capitalises_only_at_sentence_start():
+    items = {q["id"]: q for q in deck()["quiz"]}
+    belimumab = items["belimumab-blys/truefalse"]["false_statement"]
+    assert belimumab.startswith("Belimumab is a monoclonal antibody that neutralises ")
+    assert " Type I" not in belimumab and " Endosomal" not in belimumab
+
+
+def test_typed_item_carries_aliases():
+    item = next(q for q in deck()["quiz"] if q["id"] == "hcq-every-patient/typed")
+    assert item["answer"] == "hydroxychloroquine" and item["aliases"] == ["HCQ"]
+
+
+def test_check_reports_stale_and_writes_nothing(seeds_dir, tmp_path):
+    out = tmp_path / "decks"
+    generate(seeds_dir, out)
+    before = (out / "mini.json").read_bytes()
+    edit(seeds_dir / "mini" / "claims.toml", "neutralises B-lymphocyte", "blocks B-lymphocyte")
+    outcome = generate(seeds_dir, out, check=True)
+    assert outcome.stale == ["decks/mini.json"]
+    assert (out / "mini.json").read_bytes() == before
+
+
+def test_rewording_one_claim_changes_only_its_cards(seeds_dir, tmp_path):
+    out = tmp_path / "decks"
+    generate(seeds_dir, out)
+    old = {c["id"]: c for c in json.loads((out / "mini.json").read_text())["cards"]}
+    edit(seeds_dir / "mini" / "claims.toml", "neutralises B-lymphocyte", "blocks B-lymphocyte")
+    generate(seeds_dir, out)
+    new = {c["id"]: c for c in json.loads((out / "mini.json").read_text())["cards"]}
+    assert old.keys() == new.keys()
+    changed = {i for i in old if old[i]["content_hash"] != new[i]["content_hash"]}
+    assert changed == {"belimumab-blys/cloze"}  # the qa card asks the unchanged question

@@ -1,0 +1,83 @@
+"""FSRS-6 scheduling with fuzz off: exact intervals, previews that equal grading, labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from trainer.model import Rating
+from trainer.schedule import (
+    LEARNING,
+    NEW,
+    RELEARNING,
+    REVIEW,
+    Memory,
+    SchedulerConfig,
+    interval_label,
+    is_leech,
+    outcomes,
+    review,
+    seconds,
+    utc,
+)
+
+EXACT = SchedulerConfig(fuzz=False)
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+MIN, DAY = 60, 86400
+
+
+def test_new_card_outcomes_follow_the_learning_steps():
+    o = outcomes(Memory(), T0, EXACT)
+    assert {r: (o[r].state, o[r].due - seconds(T0)) for r in Rating} == {
+        Rating.AGAIN: (LEARNING, 1 * MIN),
+        Rating.HARD: (LEARNING, 330),  # halfway between the 1m and 10m steps
+        Rating.GOOD: (LEARNING, 10 * MIN),
+        Rating.EASY: (REVIEW, 8 * DAY),
+    }
+
+
+def test_exact_interval_sequence_good_good_good_again_good():
+    memory, now, seen = Memory(), T0, []
+    for rating in (Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD):
+        memory = review(memory, rating, now, EXACT)
+        seen.append((memory.state, memory.due - seconds(now)))
+        now = utc(memory.due)
+    assert seen == [(LEARNING, 10 * MIN), (REVIEW, 2 * DAY), (REVIEW, 11 * DAY),
+                    (RELEARNING, 10 * MIN), (REVIEW, 2 * DAY)]
+    assert memory.reps == 5 and memory.lapses == 1
+
+
+def test_settings_change_the_schedule():
+    custom = SchedulerConfig(fuzz=False, learning_steps=(120,), maximum_interval=5)
+    first = review(Memory(), Rating.AGAIN, T0, custom)
+    assert first.state == LEARNING and first.due - seconds(T0) == 120
+    graduated = review(first, Rating.GOOD, utc(first.due), custom)
+    assert graduated.state == REVIEW
+    assert graduated.due - first.due <= 5 * DAY  # maximum interval
+
+
+def test_fuzz_is_random_so_previews_must_be_computed_once():
+    # why Session grades with the stored outcome (tested in test_study): recomputing differs
+    fuzzy = SchedulerConfig(fuzz=True)
+    memory = Memory(state=REVIEW, stability=40.0, difficulty=5.0, due=seconds(T0),
+                    last_review=seconds(T0) - 40 * DAY, reps=5)
+    dues = {review(memory, Rating.GOOD, T0, fuzzy).due for _ in range(30)}
+    assert len(dues) > 1
+
+
+def test_review_is_pure():
+    memory = Memory()
+    review(memory, Rating.GOOD, T0, EXACT)
+    assert memory == Memory() and memory.state == NEW
+
+
+def test_leech_on_the_eighth_lapse():
+    before = Memory(state=REVIEW, stability=1.0, difficulty=9.0, due=seconds(T0),
+                    last_review=seconds(T0) - DAY, reps=20, lapses=7)
+    after = review(before, Rating.AGAIN, T0, EXACT)
+    assert after.lapses == 8 and is_leech(before, after)
+    assert not is_leech(after, review(after, Rating.GOOD, T0, EXACT))
+
+
+def test_interval_labels():
+    assert [interval_label(0, s) for s in (10, 60, 600, 3 * 3600, DAY, 45 * DAY, 400 * DAY)] == [
+        "<1m", "1m", "10m", "3h", "1d", "1.5mo", "1.1y"]

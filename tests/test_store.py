@@ -1,0 +1,180 @@
+"""The store: deck sync keeps history, migrations, refusing files it must not touch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from trainer.collection import sync_decks
+from trainer.errors import TrainerError
+from trainer.model import Rating
+from trainer.schedule import seconds
+from trainer.store import APPLICATION_ID, LATEST, MIGRATIONS, Store
+
+
+def rewrite_deck(decks_dir, change):
+    """Apply `change(deck_dict)` to the mini deck file, like a regenerated deck would."""
+    path = decks_dir / "mini.json"
+    deck = json.loads(path.read_text())
+    change(deck)
+    path.write_text(json.dumps(deck))
+
+
+def reword(card_id, text):
+    def change(deck):
+        card = next(c for c in deck["cards"] if c["id"] == card_id)
+        card["question"] = text
+        card["content_hash"] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return change
+
+
+def test_first_sync_adds_every_card_as_new(store):
+    assert [d.id for d in store.decks()] == ["mini"] and store.decks()[0].cards == 27
+    assert store.memory("hcq-tlr/cloze").state == 0
+    assert store.card("mmf-impdh/reverse").question == "inosine monophosphate dehydrogenase"
+
+
+def test_sync_is_idempotent_and_skips_an_unchanged_file(store, decks_dir, clock):
+    [result] = sync_decks(store, decks_dir, seconds(clock()))
+    assert result.skipped
+    deck = json.loads((decks_dir / "mini.json").read_text())
+    from trainer.decks import load_deck
+
+    again = store.sync_deck(load_deck(decks_dir / "mini.json"), "other-hash", seconds(clock()))
+    assert not again.changed and len(deck["cards"]) == 27
+
+
+def test_rewording_keeps_history_and_moves_changed_at(session, store, decks_dir, clock):
+    shown = session.next()
+    session.grade(shown, Rating.GOOD, 1000)
+    memory = store.memory(shown.card.id)
+    first_change = store.card_row(shown.card.id)["changed_at"]
+    rewrite_deck(decks_dir, reword(shown.card.id, "Which drug should every SLE patient take?"))
+    [result] = sync_decks(store, decks_dir, seconds(clock()))  # same second as the first sync
+    assert (result.updated, result.added, result.retired) == (1, 0, 0)
+    assert store.card(shown.card.id).question == "Which drug should every SLE patient take?"
+    assert store.memory(shown.card.id) == memory and len(store.reviews_of(shown.card.id)) == 1
+    assert store.card_row(shown.card.id)["changed_at"] == first_change + 1  # strictly later
+    assert store.card_row("hcq-tlr/qa")["changed_at"] == first_change  # others untouched
+
+
+def test_removed_card_is_retired_with_history_then_revived(session, store, decks_dir, clock):
+    shown = session.next()
+    session.grade(shown, Rating.GOOD, 1000)
+    original = (decks_dir / "mini.json").read_text()
+    rewrite_deck(decks_dir, lambda d: d.update(cards=[c for c in d["cards"]
+                                                      if c["id"] != shown.card.id]))
+    [result] = sync_decks(store, decks_dir, seconds(clock()))
+    assert result.retired == 1 and store.card_row(shown.card.id)["retired"] == 1
+    assert len(store.reviews_of(shown.card.id)) == 1
+    assert store.decks()[0].cards == 26
+    clock.advance(minutes=10)
+    assert session.next().card.id != shown.card.id  # retired cards are never shown
+    (decks_dir / "mini.json").write_text(original)
+    [result] = sync_decks(store, decks_dir, seconds(clock()))
+    assert result.revived == 1 and store.card_row(shown.card.id)["retired"] == 0
+    assert store.memory(shown.card.id).reps == 1
+    assert session.next().card.id == shown.card.id  # its learning step is due again
+
+
+def test_new_card_in_deck_is_added(store, decks_dir, clock):
+    def add(deck):
+        card = dict(deck["cards"][0], id="brand-new/qa", claim="brand-new", content_hash="f" * 16)
+        deck["cards"].append(card)
+    rewrite_deck(decks_dir, add)
+    [result] = sync_decks(store, decks_dir, seconds(clock()))
+    assert result.added == 1 and store.memory("brand-new/qa").state == 0
+
+
+def test_a_card_id_cannot_belong_to_two_decks(store, decks_dir, clock):
+    deck = json.loads((decks_dir / "mini.json").read_text())
+    deck["deck"]["id"] = "other"
+    (decks_dir / "other.json").write_text(json.dumps(deck))
+    with pytest.raises(TrainerError, match="already belongs to deck 'mini'"):
+        sync_decks(store, decks_dir, seconds(clock()))
+
+
+def test_wal_busy_timeout_and_foreign_keys(store):
+    c = store.conn
+    assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert c.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    assert store.version == LATEST and len(MIGRATIONS) == LATEST
+
+
+def test_migration_from_an_older_schema_keeps_data(tmp_path, decks_dir, clock):
+    path = tmp_path / "old.db"
+    old = Store.open(path, migrate_to=1)
+    sync_decks(old, decks_dir, seconds(clock()))
+    assert old.version == 1
+    with pytest.raises(sqlite3.OperationalError):
+        old.conn.execute("SELECT * FROM quiz_attempts")
+    old.close()
+    upgraded = Store.open(path)
+    assert upgraded.version == LATEST
+    assert upgraded.decks()[0].cards == 27
+    upgraded.conn.execute("SELECT * FROM quiz_attempts").fetchall()
+    upgraded.close()
+
+
+def unchanged_after_refusal(path, match):
+    before = path.read_bytes()
+    with pytest.raises(TrainerError, match=match):
+        Store.open(path)
+    assert path.read_bytes() == before
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.execute("CREATE TABLE later (x)")
+    conn.commit()
+    conn.close()
+    unchanged_after_refusal(path, "written by a newer trainer")
+
+
+def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "collection.anki2"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, flds TEXT)")
+    conn.execute("INSERT INTO notes (flds) VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    unchanged_after_refusal(path, "another program")
+
+
+def test_non_sqlite_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("my precious notes\n")
+    unchanged_after_refusal(path, "not a trainer database")
+
+
+def test_corrupt_database_is_one_clear_error(tmp_path, decks_dir, clock):
+    path = tmp_path / "broken.db"
+    s = Store.open(path)
+    s.close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    with pytest.raises(TrainerError, match="broken.db"):
+        s = Store.open(path)
+        sync_decks(s, decks_dir, seconds(clock()))
+
+
+def test_set_memory_round_trips(store):
+    m = replace(store.memory("hcq-tlr/qa"), state=2, stability=3.5, difficulty=4.25, due=99,
+                last_review=50, reps=2, lapses=1, buried_until=120)
+    store.set_memory("hcq-tlr/qa", m)
+    assert store.memory("hcq-tlr/qa") == m
+
+
+def test_changed_times_for_export(store):
+    times = store.changed_times(["mini"])
+    assert len(times) == 27 and len(set(times.values())) == 1

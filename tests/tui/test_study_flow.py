@@ -1,0 +1,206 @@
+"""Pilot tests of the study flow, asserting on the screen and on the store."""
+
+from __future__ import annotations
+
+import json
+
+from tests.tui.conftest import text_of
+from trainer.schedule import LEARNING, NEW
+from trainer.tui.screens.home import HomeScreen
+from trainer.tui.screens.study import StudyScreen
+from trainer.tui.screens.summary import SummaryScreen
+
+
+async def test_home_lists_decks_with_counts(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.decks_table
+        assert table.get_row("mini") == ["SLE mini", "20", "0", "0", "27"]
+
+
+async def test_enter_studies_the_selected_deck_and_reveal_shows_answer_and_source(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert "every patient with systemic lupus" in text_of(app, "#card-question")
+        assert not app.screen.query_one("#card-answer").display
+        await pilot.press("space")
+        assert text_of(app, "#card-answer") == "hydroxychloroquine"
+        sources = text_of(app, "#card-sources")
+        assert "[67] Fanouriakis et al. 2019 · doi:10.1136/annrheumdis-2019-215089" in sources
+        assert "EULAR update recommends" in text_of(app, "#card-extra")
+        labels = [str(b.label) for b in app.screen.query(".grade")]
+        assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 8d"]
+
+
+async def test_each_grade_key_writes_that_rating(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        graded = []
+        for key in ("1", "2", "3", "4"):
+            card = app.screen.shown.card.id
+            await pilot.press("space", key)
+            graded.append(card)
+            assert [r.rating for r in store.reviews_of(card)][-1] == int(key)
+        assert len(set(graded)) == 4  # each grade moved on to another card
+
+
+async def test_grade_keys_do_nothing_before_the_reveal(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "3")
+        assert store.review_count() == 0
+
+
+async def test_space_after_reveal_means_good(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "space")
+        [log] = store.reviews_of("hcq-every-patient/qa")
+        assert log.rating == 3 and store.memory("hcq-every-patient/qa").state == LEARNING
+        assert app.screen.shown.card.id == "hcq-preeclampsia/qa"
+
+
+async def test_undo_shows_the_card_again_with_state_restored(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "1")
+        assert store.review_count() == 1
+        await pilot.press("u")
+        assert app.screen.shown.card.id == "hcq-every-patient/qa"
+        assert store.review_count() == 0 and store.memory("hcq-every-patient/qa").state == NEW
+        await pilot.press("space", "4", "ctrl+z")
+        assert store.review_count() == 0 and app.screen.shown.card.id == "hcq-every-patient/qa"
+
+
+async def test_suspend_key(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "exclamation_mark")
+        assert store.memory("hcq-every-patient/qa").suspended
+        assert app.screen.shown.card.id != "hcq-every-patient/qa"
+
+
+async def test_progress_line_counts_down(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        assert text_of(app, "#progress").startswith("20 new · 0 learning · 0 review")
+        await pilot.press("space", "3")
+        assert text_of(app, "#progress").startswith("19 new · 1 learning · 0 review")
+
+
+async def test_end_of_session_summary_then_home(store, clock, make_app):
+    store.set_setting("mini", "new_per_day", 2)
+    app = make_app(study=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4", "space", "1")
+        clock.advance(minutes=1)
+        await pilot.press("space", "4")
+        assert isinstance(app.screen, SummaryScreen)
+        figures = text_of(app, "#summary-figures")
+        assert "Cards reviewed   3" in figures and "Again            1 (33%)" in figures
+        assert "Next card due    in" in figures
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.decks_table.get_row("mini")[1] == "0"  # no new cards left today
+
+
+async def test_escape_mid_session_shows_summary_or_goes_home(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "escape")
+        assert isinstance(app.screen, HomeScreen)  # nothing answered: straight home
+        await pilot.press("enter", "space", "3", "escape")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_nothing_due_says_when_and_offers_study_ahead(store, clock, make_app):
+    store.set_setting("mini", "new_per_day", 0)
+    from dataclasses import replace
+
+    from trainer.schedule import REVIEW, seconds
+    memory = replace(store.memory("hcq-tlr/qa"), state=REVIEW, stability=3.0, difficulty=5.0,
+                     due=seconds(clock()) + 30 * 3600, last_review=seconds(clock()) - 86400)
+    store.set_memory("hcq-tlr/qa", memory)
+    app = make_app(study=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        message = text_of(app, "#nothing-due")
+        assert "Nothing is due in SLE mini" in message and "in 1d (Tue 03 Mar)" in message
+        await pilot.press("a")
+        assert app.screen.shown.card.id == "hcq-tlr/qa"
+
+
+async def test_study_command_opens_straight_on_the_first_card(make_app):
+    app = make_app(study=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.shown.card.id == "hcq-every-patient/qa"
+
+
+async def test_unknown_deck_fails_with_one_line(make_app):
+    app = make_app(study=True, deck="nope")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2 and "no deck named 'nope'" in app.error
+
+
+async def test_mouse_click_reveals_and_grades(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.click("#show-answer")
+        await pilot.click("#grade-4")
+        assert [r.rating for r in store.reviews_of("hcq-every-patient/qa")] == [4]
+
+
+async def test_help_lists_every_study_key(app):
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter", "question_mark")
+        keys = text_of(app, "#help-keys")
+        for key, what in [("space", "Show/Good"), ("1", "Again"), ("4", "Easy"), ("u", "Undo"),
+                          ("ctrl+z", "Undo"), ("!", "Suspend"), ("escape", "Home")]:
+            assert any(line.split()[:1] == [key] and what in line for line in keys.splitlines()), key
+        await pilot.press("escape")
+        assert isinstance(app.screen, StudyScreen)
+
+
+async def test_theme_toggle_is_remembered(app, store):
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+        assert store.setting("global", "theme") == "textual-light"
+
+
+async def test_sync_runs_in_a_worker_on_a_fresh_database(tmp_path, decks_dir, clock):
+    from tests.conftest import TZ
+    from trainer.store import Store
+    from trainer.tui.app import Services, TrainerApp
+
+    store = Store.open(tmp_path / "fresh.db")
+    store.set_setting("global", "fuzz", False)
+    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.decks_table.get_row("mini")[1] == "20"
+    store.close()
+
+
+async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
+    from tests.conftest import TZ
+    from trainer.store import Store
+    from trainer.tui.app import Services, TrainerApp
+
+    deck = json.loads((decks_dir / "mini.json").read_text())
+    deck["cards"][0]["question"] = "Is [bold]this[/bold] bold? See [1] and [red]x[/]."
+    deck["cards"][0]["answer"] = "[b]no[/b] <i>&amp;</i>"
+    (decks_dir / "mini.json").write_text(json.dumps(deck))
+    store = Store.open(tmp_path / "markup.db")
+    store.set_setting("global", "fuzz", False)
+    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ), study=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("space")
+        assert text_of(app, "#card-question") == "Is [bold]this[/bold] bold? See [1] and [red]x[/]."
+        assert text_of(app, "#card-answer") == "[b]no[/b] <i>&amp;</i>"
+    store.close()

@@ -1,0 +1,99 @@
+"""The `trainer` command line (typer); heavy libraries are imported inside the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trainer import __version__
+from trainer.errors import TrainerError
+
+
+class _Commands(typer.core.TyperGroup):
+    """Turns a TrainerError from any command into one line on stderr and its exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except TrainerError as exc:
+            typer.echo(f"trainer: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    help="Flashcards and quizzes on the key claims of an SLE treatment review.\n\n"
+    "Decks are read from --decks DIR, else ./decks when the current folder has one "
+    "(an author's checkout), else the decks bundled with the package.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Options:
+    """Global options, shared with every command through the typer context."""
+
+    def __init__(self, db: Path | None, decks: Path | None):
+        self.db_option = db
+        self.decks_option = decks
+
+    @property
+    def db_path(self) -> Path:
+        from trainer.paths import default_db_path
+
+        return self.db_option or default_db_path()
+
+    @property
+    def decks_dir(self) -> Path:
+        from trainer.paths import decks_dir
+
+        return decks_dir(self.decks_option)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"trainer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[Path | None, typer.Option(
+        "--db", envvar="TRAINER_DB", help="SQLite file with your progress "
+        "[default: trainer.db in your user data folder; env TRAINER_DB]", show_default=False,
+    )] = None,
+    decks: Annotated[Path | None, typer.Option(
+        "--decks", help="Folder of deck files [default: ./decks if present, else the bundled decks]",
+        show_default=False,
+    )] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    )] = False,
+) -> None:
+    """Flashcards and quizzes on the key claims of an SLE treatment review.
+
+    With no command, opens the study app on your decks.
+    """
+    ctx.obj = Options(db, decks)
+    if ctx.invoked_subcommand is None:
+        from trainer.commands.study import run_app
+
+        run_app(ctx, study=False, deck=None)
+
+
+# commands register themselves on the app above, one module per feature
+from trainer.commands import authoring, progress, study  # noqa: E402
+
+authoring.register(app)
+progress.register(app)
+study.register(app)
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="trainer")

@@ -1,0 +1,62 @@
+"""The learner's collection: open the database and bring it up to date with the deck files."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from trainer.decks import load_deck
+from trainer.errors import TrainerError
+from trainer.store import Store, SyncResult
+
+
+def sync_decks(store: Store, folder: Path, now: int,
+               progress: Callable[[int, int], None] | None = None) -> list[SyncResult]:
+    """Sync every deck file in `folder`; a file unchanged since the last sync is not even parsed."""
+    if not folder.is_dir():
+        raise TrainerError(f"{folder}: no such deck folder; pass --decks DIR or run "
+                           "'trainer generate' in a checkout")
+    paths = sorted(folder.glob("*.json"))
+    results = []
+    for i, path in enumerate(paths):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if store.deck_file_hash(path.stem) == digest:
+            results.append(SyncResult(path.stem, skipped=True))
+        else:
+            deck = load_deck(path)
+            if deck.info.id != path.stem:
+                raise TrainerError(f"{path}: holds deck '{deck.info.id}' but is named "
+                                   f"'{path.name}'; regenerate it with 'trainer generate'")
+            results.append(store.sync_deck(deck, digest, now))
+        if progress:
+            progress(i + 1, len(paths))
+    return results
+
+
+def open_collection(db_path: Path, decks_folder: Path | None, now: int) -> Store:
+    """Open the store and sync the decks (skip syncing when decks_folder is None)."""
+    store = Store.open(db_path)
+    if decks_folder is not None:
+        try:
+            sync_decks(store, decks_folder, now)
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def resolve_deck(store: Store, name: str | None) -> str:
+    """A deck id from what the user typed (id or name, case-insensitive); None: the first deck."""
+    decks = store.decks()
+    if not decks:
+        raise TrainerError("no decks in the database; run from a checkout with decks/ or pass "
+                           "--decks DIR")
+    if name is None:
+        return decks[0].id
+    for d in decks:
+        if name.casefold() in (d.id.casefold(), d.name.casefold()):
+            return d.id
+    known = ", ".join(d.id for d in decks)
+    raise TrainerError(f"no deck named '{name}'; the decks are: {known}")

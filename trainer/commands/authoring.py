@@ -1,0 +1,86 @@
+"""Authoring commands: `trainer generate` and `trainer lint`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+SeedsOption = Annotated[Path, typer.Option("--seeds", help="Folder of seed sources.")]
+
+
+def _print_findings(findings) -> tuple[int, int]:
+    errors = sum(f.severity == "error" for f in findings)
+    for f in findings:
+        typer.echo(str(f), err=True)
+    return errors, len(findings) - errors
+
+
+
+def generate(
+    seeds: SeedsOption = Path("seeds"),
+    out: Annotated[Path, typer.Option("--out", help="Folder to write deck files to.")] = Path("decks"),
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; exit 1 if any deck file is out of date.")] = False,
+) -> None:
+    """Lint the seeds and write one deck file per source (byte-identical on every run)."""
+    from trainer.generate import generate as run
+
+    outcome = run(seeds, out, check=check)
+    errors, warnings = _print_findings(outcome.findings)
+    if errors:
+        typer.echo(f"{errors} lint error(s): nothing written; fix them and run again", err=True)
+        raise typer.Exit(2)
+    for path in outcome.written:
+        typer.echo(f"wrote {path}")
+    for path in outcome.stale:
+        typer.echo(f"out of date: {path} (run 'trainer generate')")
+    if check and not outcome.stale:
+        typer.echo("decks are up to date")
+    elif not check and not outcome.written:
+        typer.echo("decks are up to date; nothing written")
+    if outcome.stale:
+        raise typer.Exit(1)
+
+
+
+def lint(
+    seeds: SeedsOption = Path("seeds"),
+    coverage: Annotated[bool, typer.Option(
+        "--coverage", help="Also print claims and cards per topic and uncited references.")] = False,
+    rules: Annotated[bool, typer.Option("--rules", help="List the lint rules and exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Coverage report as JSON.")] = False,
+) -> None:
+    """Check the claims for what would make a bad card; exit 1 when there are errors."""
+    from trainer.generate import load_all
+    from trainer.generate.lint import RULES
+    from trainer.generate.lint import lint as run
+
+    if rules:
+        for rule, (severity, what) in RULES.items():
+            typer.echo(f"{rule:<24} {severity:<8} {what}")
+        return
+    sources = load_all(seeds)
+    findings = [f for s in sources for f in run(s)]
+    errors, warnings = _print_findings(findings)
+    if coverage or as_json:
+        import json
+
+        from trainer.generate.coverage import coverage as report
+        from trainer.generate.coverage import format_coverage
+
+        reports = [report(s) for s in sources]
+        if as_json:
+            typer.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+        else:
+            typer.echo("\n\n".join(format_coverage(r) for r in reports))
+    claims = sum(len(s.claims) for s in sources)
+    typer.echo(f"{claims} claims: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(generate)
+    app.command()(lint)

@@ -1,0 +1,129 @@
+"""Turn validated claims into cards (qa, cloze, reverse) and quiz items (choice, truefalse, typed)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+
+from trainer.model import REVIEW, Claim, Seeds
+from trainer.text import normalize, topic_tag
+
+BLANK = "[...]"
+DISTRACTORS = 3
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def content_hash(entry: dict) -> str:
+    """Hash of everything a learner sees on a card or item (not its id)."""
+    body = {k: v for k, v in entry.items() if k not in ("id", "content_hash")}
+    return _digest(json.dumps(body, sort_keys=True, ensure_ascii=False))[:16]
+
+
+def sources(claim: Claim, seeds: Seeds) -> list[dict]:
+    """Formatted citations for a claim's refs, in the order the claim lists them."""
+    out = []
+    for ref in claim.refs:
+        if ref == REVIEW:
+            out.append({"ref": REVIEW, "short": "The review",
+                        "citation": seeds.deck.source or f"{seeds.deck.name} (the review itself)",
+                        "doi": "", "url": ""})
+            continue
+        r = seeds.references[ref]
+        out.append({"ref": r.number, "short": r.short, "citation": r.citation, "doi": r.doi,
+                    "url": f"https://doi.org/{r.doi}" if r.doi else ""})
+    return out
+
+
+def cloze_spans(claim: Claim) -> list[tuple[int, int]]:
+    """(start, end) of the first occurrence of each cloze term in the statement, in text order."""
+    spans = []
+    for term in claim.cloze_terms:
+        at = claim.statement.find(term)
+        if at >= 0:
+            spans.append((at, at + len(term)))
+    return sorted(spans)
+
+
+def cloze_text(claim: Claim, blank: str | None = None) -> str:
+    """The statement in Anki syntax ({{c1::term}}), or with each term replaced by `blank`."""
+    text, last = [], 0
+    for start, end in cloze_spans(claim):
+        if start < last:  # overlapping terms: lint reports them; keep the text readable
+            continue
+        term = claim.statement[start:end]
+        text += [claim.statement[last:start], blank if blank is not None else f"{{{{c1::{term}}}}}"]
+        last = end
+    return "".join(text + [claim.statement[last:]])
+
+
+def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
+    """Up to 3 other answers of the claim's category, never the answer or an alias.
+
+    Deterministic but varied: candidates are ordered by a hash of (claim id, candidate),
+    so each claim gets its own selection and the same one on every run.
+    """
+    taken = {normalize(claim.answer), *(normalize(a) for a in claim.aliases)}
+    pool: dict[str, str] = {}
+    for other in by_category[claim.category]:
+        key = normalize(other.answer)
+        if other.id != claim.id and key and key not in taken and key not in pool:
+            pool[key] = other.answer
+    ranked = sorted(pool.items(), key=lambda kv: _digest(claim.id, kv[0]))
+    return [answer for _, answer in ranked[:DISTRACTORS]]
+
+
+def false_statement(claim: Claim, wrong: str) -> str:
+    """The statement with its answer replaced by `wrong` ("" if the answer is not in it)."""
+    match = re.search(re.escape(claim.answer), claim.statement, re.IGNORECASE)
+    if not match or not wrong:
+        return ""
+    if match.start() == 0:  # the answer opened the sentence: so does its replacement
+        wrong = wrong[:1].upper() + wrong[1:]
+    return claim.statement[: match.start()] + wrong + claim.statement[match.end():]
+
+
+def _common(claim: Claim, kind: str, seeds: Seeds, srcs: list[dict]) -> dict:
+    return {
+        "id": f"{claim.id}/{kind}", "claim": claim.id, "kind": kind, "topic": claim.topic,
+        "tags": [f"{seeds.deck.tag}::{topic_tag(claim.topic)}"],
+        "refs": list(claim.refs), "sources": srcs, "extra": claim.extra,
+        "year": claim.year,
+    }
+
+
+def _finish(entry: dict) -> dict:
+    entry["content_hash"] = content_hash(entry)
+    return entry
+
+
+def build(seeds: Seeds) -> tuple[list[dict], list[dict]]:
+    """All cards and quiz items of a source, in claim order (the author's order)."""
+    by_category: dict[str, list[Claim]] = defaultdict(list)
+    for claim in seeds.claims:
+        by_category[claim.category].append(claim)
+    cards, quiz = [], []
+    for claim in seeds.claims:
+        srcs = sources(claim, seeds)
+        cards.append(_finish({**_common(claim, "qa", seeds, srcs),
+                              "question": claim.question, "answer": claim.answer}))
+        cards.append(_finish({**_common(claim, "cloze", seeds, srcs),
+                              "question": cloze_text(claim, BLANK), "answer": claim.statement,
+                              "cloze": cloze_text(claim)}))
+        if claim.reverse:
+            cards.append(_finish({**_common(claim, "reverse", seeds, srcs),
+                                  "question": claim.answer, "answer": claim.statement}))
+        wrong = distractors(claim, by_category)
+        options = sorted([claim.answer, *wrong], key=lambda o: _digest(claim.id, "option", o))
+        quiz.append(_finish({**_common(claim, "choice", seeds, srcs), "question": claim.question,
+                             "answer": claim.answer, "options": options}))
+        quiz.append(_finish({**_common(claim, "truefalse", seeds, srcs),
+                             "statement": claim.statement, "answer": claim.answer,
+                             "false_statement": false_statement(claim, wrong[0] if wrong else "")}))
+        quiz.append(_finish({**_common(claim, "typed", seeds, srcs), "question": claim.question,
+                             "answer": claim.answer, "aliases": list(claim.aliases)}))
+    return cards, quiz

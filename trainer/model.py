@@ -1,0 +1,189 @@
+"""Domain records: seeds (claims, references), generated cards and quiz items, ratings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+CARD_KINDS = ("qa", "cloze", "reverse")
+QUIZ_KINDS = ("choice", "truefalse", "typed")
+REVIEW = "review"  # a `refs` entry meaning "the review's own text"
+
+
+class Rating(IntEnum):
+    """The four answer buttons, numbered as Anki and fsrs number them."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    authors: str
+    title: str
+    journal: str
+    year: int
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    uncited: str = ""
+    line: int = field(default=0, compare=False)  # where the entry starts in its file
+
+    @property
+    def first_author(self) -> str:
+        first = self.authors.split(",")[0].strip()
+        return first.rsplit(" ", 1)[0] if " " in first else first
+
+    @property
+    def short(self) -> str:
+        """"Garcia 2016", or "Furie et al. 2008" when there are several authors."""
+        several = "," in self.authors or " et al" in self.authors
+        return f"{self.first_author}{' et al.' if several else ''} {self.year}"
+
+    @property
+    def citation(self) -> str:
+        """Vancouver-style citation: authors. Title. Journal Year;Vol(Issue):Pages."""
+        where = f"{self.journal} {self.year}"
+        if self.volume:
+            where += f";{self.volume}"
+            if self.issue:
+                where += f"({self.issue})"
+        if self.pages:
+            where += f":{self.pages}"
+        title = self.title if self.title.endswith((".", "?", "!")) else self.title + "."
+        authors = self.authors.rstrip(".")
+        return f"{authors}. {title} {where}."
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    topic: str
+    statement: str
+    question: str
+    answer: str
+    category: str
+    refs: tuple[int | str, ...]
+    aliases: tuple[str, ...] = ()
+    cloze: tuple[str, ...] = ()
+    extra: str = ""
+    reverse: bool = False
+    year: int | None = None
+    line: int = field(default=0, compare=False)  # where the claim starts in its file
+
+    @property
+    def cloze_terms(self) -> tuple[str, ...]:
+        return self.cloze or (self.answer,)
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    id: str
+    name: str
+    tag: str
+    description: str = ""
+    source: str = ""  # citation of the source itself, for refs = "review"
+
+
+@dataclass(frozen=True)
+class Seeds:
+    """One source folder, loaded and validated."""
+
+    deck: DeckInfo
+    claims: tuple[Claim, ...]
+    references: dict[int, Reference]
+    claims_path: str = ""
+    references_path: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A formatted citation carried by every card: reference number, short form, DOI."""
+
+    ref: int | str
+    short: str
+    citation: str
+    doi: str = ""
+    url: str = ""
+
+    @property
+    def label(self) -> str:
+        """"[37] Furie et al. 2008", or "The review" for the review's own text."""
+        return self.short if self.ref == REVIEW else f"[{self.ref}] {self.short}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """A flashcard as the deck file holds it (qa, cloze or reverse)."""
+
+    id: str
+    claim: str
+    kind: str
+    topic: str
+    question: str
+    answer: str
+    content_hash: str
+    tags: tuple[str, ...] = ()
+    refs: tuple[int | str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    extra: str = ""
+    cloze: str = ""  # Anki cloze syntax, for kind == "cloze"
+    year: int | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Card:
+        return cls(
+            id=d["id"], claim=d["claim"], kind=d["kind"], topic=d["topic"],
+            question=d["question"], answer=d["answer"], content_hash=d["content_hash"],
+            tags=tuple(d.get("tags", ())), refs=tuple(d.get("refs", ())),
+            sources=tuple(Source(**s) for s in d.get("sources", ())),
+            extra=d.get("extra", ""), cloze=d.get("cloze", ""), year=d.get("year"),
+        )
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A quiz question as the deck file holds it (choice, truefalse or typed)."""
+
+    id: str
+    claim: str
+    kind: str
+    topic: str
+    answer: str
+    content_hash: str
+    question: str = ""
+    options: tuple[str, ...] = ()
+    statement: str = ""
+    false_statement: str = ""
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    refs: tuple[int | str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    extra: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict) -> QuizItem:
+        return cls(
+            id=d["id"], claim=d["claim"], kind=d["kind"], topic=d["topic"], answer=d["answer"],
+            content_hash=d["content_hash"], question=d.get("question", ""),
+            options=tuple(d.get("options", ())), statement=d.get("statement", ""),
+            false_statement=d.get("false_statement", ""), aliases=tuple(d.get("aliases", ())),
+            tags=tuple(d.get("tags", ())), refs=tuple(d.get("refs", ())),
+            sources=tuple(Source(**s) for s in d.get("sources", ())),
+            extra=d.get("extra", ""), year=d.get("year"),
+        )
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A generated deck file, read back."""
+
+    info: DeckInfo
+    cards: tuple[Card, ...]
+    quiz: tuple[QuizItem, ...]
+    path: str = ""

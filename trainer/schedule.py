@@ -1,0 +1,126 @@
+"""FSRS-6 scheduling (the `fsrs` package): a card's memory, the four outcomes, interval labels."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+import fsrs
+
+from trainer.model import Rating
+
+NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 0 is ours: fsrs has no "never seen" state
+STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
+LEECH_LAPSES = 8
+
+
+@dataclass(frozen=True)
+class SchedulerConfig:
+    """Per-deck scheduling settings (Anki's defaults for FSRS)."""
+
+    desired_retention: float = 0.9
+    learning_steps: tuple[int, ...] = (60, 600)  # seconds: 1m, 10m
+    relearning_steps: tuple[int, ...] = (600,)  # seconds: 10m
+    maximum_interval: int = 36500  # days
+    fuzz: bool = True
+
+
+@dataclass(frozen=True)
+class Memory:
+    """What the trainer remembers about a card; times are unix seconds (UTC)."""
+
+    state: int = NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: int | None = None
+    last_review: int | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    buried_until: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Memory:
+        return cls(**d)
+
+
+def utc(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def seconds(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+@lru_cache(maxsize=32)
+def scheduler(config: SchedulerConfig) -> fsrs.Scheduler:
+    return fsrs.Scheduler(
+        desired_retention=config.desired_retention,
+        learning_steps=tuple(timedelta(seconds=s) for s in config.learning_steps),
+        relearning_steps=tuple(timedelta(seconds=s) for s in config.relearning_steps),
+        maximum_interval=config.maximum_interval,
+        enable_fuzzing=config.fuzz,
+    )
+
+
+def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
+    # card_id is given so fsrs does not read the clock (and sleep 1 ms) to invent one
+    if memory.state == NEW:
+        return fsrs.Card(card_id=1, state=fsrs.State.Learning, step=0, due=now)
+    return fsrs.Card(
+        card_id=1, state=fsrs.State(memory.state), step=memory.step, stability=memory.stability,
+        difficulty=memory.difficulty, due=utc(memory.due) if memory.due is not None else now,
+        last_review=utc(memory.last_review) if memory.last_review is not None else None,
+    )
+
+
+def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfig) -> Memory:
+    """The memory after answering `rating` at `now` (aware UTC). Pure: the input is not changed."""
+    card, _ = scheduler(config).review_card(_to_fsrs(memory, now), fsrs.Rating(int(rating)), now)
+    lapsed = memory.state == REVIEW and rating == Rating.AGAIN
+    return replace(
+        memory, state=int(card.state), step=card.step, stability=card.stability,
+        difficulty=card.difficulty, due=seconds(card.due), last_review=seconds(now),
+        reps=memory.reps + 1, lapses=memory.lapses + lapsed,
+    )
+
+
+def outcomes(memory: Memory, now: datetime, config: SchedulerConfig) -> dict[Rating, Memory]:
+    """The four possible results, computed once: fsrs fuzz is random, so the preview shown on
+    a button must be the very result that grading applies."""
+    return {rating: review(memory, rating, now, config) for rating in Rating}
+
+
+def retrievability(memory: Memory, now: datetime, config: SchedulerConfig) -> float | None:
+    if memory.state == NEW or memory.stability is None:
+        return None
+    return scheduler(config).get_card_retrievability(_to_fsrs(memory, now), now)
+
+
+def is_leech(before: Memory, after: Memory) -> bool:
+    """A lapse that brings the card to the leech threshold (Anki's: 8 lapses)."""
+    return after.lapses > before.lapses and after.lapses >= LEECH_LAPSES
+
+
+def interval_label(now: int, due: int | None) -> str:
+    """Anki-style short interval: "<1m", "10m", "3h", "4d", "2.5mo", "1.2y"."""
+    if due is None:
+        return ""
+    span = max(0, due - now)
+    if span < 60:
+        return "<1m"
+    if span < 3600:
+        return f"{round(span / 60)}m"
+    if span < 86400:
+        return f"{round(span / 3600)}h"
+    days = span / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365:.1f}y".replace(".0y", "y")

@@ -1,0 +1,7 @@
+"""Store queries for quiz attempts."""
+
+from __future__ import annotations
+
+
+class QuizQueries:
+    """Mixed into Store: recording and reading quiz attempts."""

@@ -1,0 +1,269 @@
+"""Study sessions: today's queue, grading with previews, burying, leeches, undo and a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from trainer.model import Card, Rating
+from trainer.schedule import (
+    NEW,
+    REVIEW,
+    Memory,
+    SchedulerConfig,
+    interval_label,
+    is_leech,
+    outcomes,
+    seconds,
+)
+from trainer.store import Store
+
+LEARN_AHEAD = 20 * 60  # Anki: when nothing else is left, show learning cards due within 20 min
+EPOCH = date(1970, 1, 1).toordinal()
+
+
+def study_day(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> int:
+    """Days since 1970-01-01 of the local study day, which starts at the rollover hour."""
+    local = now.astimezone(tz) if tz else now.astimezone()
+    return (local - timedelta(hours=rollover_hour)).date().toordinal() - EPOCH
+
+
+@dataclass(frozen=True)
+class StudySettings:
+    """Per-deck settings: the scheduler's plus daily limits and the day rollover hour."""
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    rollover_hour: int = 4
+    scheduler: SchedulerConfig = SchedulerConfig()
+
+    @classmethod
+    def load(cls, store: Store, deck: str) -> StudySettings:
+        """Defaults, overridden by the global scope, overridden by the deck's own settings."""
+        values = {**store.settings("global"), **store.settings(deck)}
+        sched_keys = {f.name for f in fields(SchedulerConfig)}
+        sched = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()
+                 if k in sched_keys}
+        own = {k: v for k, v in values.items() if k in {f.name for f in fields(cls)} - {"scheduler"}}
+        return cls(**own, scheduler=SchedulerConfig(**sched))
+
+
+SETTING_KEYS = {f.name for f in fields(StudySettings)} - {"scheduler"} | {
+    f.name for f in fields(SchedulerConfig)}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A card put in front of the learner, with the four outcomes computed once."""
+
+    card: Card
+    memory: Memory
+    outcomes: dict[Rating, Memory]
+    shown_at: datetime
+
+    def preview(self, rating: Rating) -> str:
+        """"10m", "3d"...: exactly the interval grading `rating` will apply."""
+        return interval_label(seconds(self.shown_at), self.outcomes[rating].due)
+
+    @property
+    def is_new(self) -> bool:
+        return self.memory.state == NEW
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True)
+class Graded:
+    review_id: int
+    memory: Memory
+    leech: bool  # the lapse made it a leech: it is now suspended
+    next: Shown | None
+
+
+@dataclass
+class Summary:
+    reviewed: int = 0
+    again: int = 0
+    duration_ms: int = 0
+    next_due: int | None = None
+
+    @property
+    def again_rate(self) -> float:
+        return self.again / self.reviewed if self.reviewed else 0.0
+
+
+@dataclass
+class _Undo:
+    kind: str  # "review" or "suspend"
+    card_id: str
+    review_id: int | None = None
+    rating: int | None = None
+    duration_ms: int = 0
+    leech: bool = False
+
+
+@dataclass
+class Session:
+    """One sitting on one deck. `clock` returns an aware UTC datetime (the interface's clock);
+    `tz` decides where a study day starts (None: the machine's local time zone)."""
+
+    store: Store
+    deck: str
+    clock: Callable[[], datetime]
+    tz: tzinfo | None = None
+    settings: StudySettings | None = None
+    ahead_until: int | None = None  # study ahead: reviews due before this count as due
+    summary: Summary = field(default_factory=Summary)
+    leeches: list[str] = field(default_factory=list)
+    _undo: list[_Undo] = field(default_factory=list)
+    _reviews_since_new: int = 0
+
+    def __post_init__(self) -> None:
+        if self.settings is None:
+            self.settings = StudySettings.load(self.store, self.deck)
+
+    # -- days -----------------------------------------------------------------------------------
+
+    def _local(self, now: datetime) -> datetime:
+        return now.astimezone(self.tz) if self.tz else now.astimezone()
+
+    def study_day(self, now: datetime) -> int:
+        return study_day(now, self.settings.rollover_hour, self.tz)
+
+    def day_end(self, now: datetime) -> int:
+        """Unix seconds when the next study day starts."""
+        next_day = date.fromordinal(self.study_day(now) + EPOCH + 1)
+        local = self._local(now)
+        start = datetime.combine(next_day, time(self.settings.rollover_hour), tzinfo=local.tzinfo)
+        return seconds(start.astimezone(UTC))
+
+    # -- the queue ------------------------------------------------------------------------------
+
+    def _limits_left(self, day: int) -> tuple[int, int]:
+        new_done, reviews_done = self.store.done_today(self.deck, day)
+        return (max(0, self.settings.new_per_day - new_done),
+                max(0, self.settings.reviews_per_day - reviews_done))
+
+    def counts(self) -> Counts:
+        """Cards left today (Anki's "new · learning · review"), within the daily limits."""
+        now = self.clock()
+        n, day = seconds(now), self.study_day(now)
+        new_cap, review_cap = self._limits_left(day)
+        due_before = self.ahead_until or self.day_end(now)
+        return Counts(
+            new=self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0,
+            learning=self.store.count_learning(self.deck, self.day_end(now), n),
+            review=self.store.count_reviews(self.deck, due_before, day, n, review_cap)
+            if review_cap else 0,
+        )
+
+    def _pick(self) -> str | None:
+        now = self.clock()
+        n, day = seconds(now), self.study_day(now)
+        learning = self.store.first_learning(self.deck, n, n)
+        if learning:
+            return learning
+        new_cap, review_cap = self._limits_left(day)
+        due_before = self.ahead_until or self.day_end(now)
+        reviews_left = self.store.count_reviews(self.deck, due_before, day, n, review_cap) \
+            if review_cap else 0
+        new_left = self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0
+        # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
+        if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
+            return self.store.first_new(self.deck, day, n)
+        if reviews_left:
+            return self.store.first_review(self.deck, due_before, day, n)
+        ahead = self.ahead_until or n + LEARN_AHEAD
+        return self.store.first_learning(self.deck, ahead, n)
+
+    def show(self, card_id: str) -> Shown:
+        now = self.clock()
+        memory = self.store.memory(card_id)
+        return Shown(self.store.card(card_id), memory,
+                     outcomes(memory, now, self.settings.scheduler), now)
+
+    def next(self) -> Shown | None:
+        """The next card to show, or None when nothing is left for today."""
+        card_id = self._pick()
+        return self.show(card_id) if card_id else None
+
+    # -- answering ------------------------------------------------------------------------------
+
+    def grade(self, shown: Shown, rating: Rating, duration_ms: int) -> Graded:
+        """Apply the outcome previewed for `rating`, durable before the next card is returned."""
+        rating = Rating(rating)
+        after = shown.outcomes[rating]
+        leech = is_leech(shown.memory, after)
+        if leech:
+            after = replace(after, suspended=True)
+        now = self.clock()
+        review_id = self.store.record_review(
+            shown.card.id, rating, int(now.timestamp() * 1000), self.study_day(now),
+            max(0, int(duration_ms)), shown.memory, after)
+        self._undo.append(_Undo("review", shown.card.id, review_id, int(rating),
+                                max(0, int(duration_ms)), leech))
+        self._count(rating, duration_ms, +1)
+        if shown.memory.state == NEW:
+            self._reviews_since_new = 0
+        elif shown.memory.state == REVIEW:
+            self._reviews_since_new += 1
+        if leech:
+            self.leeches.append(shown.card.id)
+        return Graded(review_id, after, leech, self.next())
+
+    def _count(self, rating: int, duration_ms: int, sign: int) -> None:
+        self.summary.reviewed += sign
+        self.summary.again += sign * (rating == Rating.AGAIN)
+        self.summary.duration_ms += sign * max(0, int(duration_ms))
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> Shown | None:
+        """Take back the last grade (or suspension): the card's state is restored exactly, its
+        review removed, and it is shown again. Returns None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        last = self._undo.pop()
+        if last.kind == "review":
+            self.store.undo_review(last.review_id)
+            self._count(last.rating, last.duration_ms, -1)
+            if last.leech:
+                self.leeches.remove(last.card_id)
+        else:
+            self.store.set_suspended(last.card_id, False)
+        return self.show(last.card_id)
+
+    def suspend(self, card_id: str) -> Shown | None:
+        """Suspend a card (undoable) and return the next one."""
+        self.store.set_suspended(card_id, True)
+        self._undo.append(_Undo("suspend", card_id))
+        return self.next()
+
+    def unsuspend(self, card_id: str) -> None:
+        self.store.set_suspended(card_id, False)
+
+    # -- when nothing is due --------------------------------------------------------------------
+
+    def next_due(self) -> int | None:
+        return self.store.next_due(self.deck, seconds(self.clock()))
+
+    def study_ahead(self, days: int = 1) -> Shown | None:
+        """Let reviews due within `days` days (and any learning card) count as due now."""
+        self.ahead_until = self.day_end(self.clock()) + days * 86400
+        return self.next()
+
+    def finish(self) -> Summary:
+        self.summary.next_due = self.next_due()
+        return self.summary

@@ -1,0 +1,1 @@
+"""The Textual interface: app, screens, widgets, and its stylesheet (app.tcss)."""

@@ -1,0 +1,148 @@
+"""TrainerApp: receives its services, syncs the decks in a worker, and moves between screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.message import Message
+
+from trainer.store import Store
+from trainer.study import Session
+from trainer.tui.screens.help import HelpScreen
+from trainer.tui.screens.home import HomeScreen
+from trainer.tui.screens.study import StudyScreen
+from trainer.tui.screens.summary import SummaryScreen
+
+SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
+THEMES = ("textual-dark", "textual-light")
+
+
+@dataclass
+class Services:
+    """What the app works with, handed in by the caller (the CLI, or a test)."""
+
+    store: Store
+    clock: Callable[[], datetime]  # aware UTC
+    decks_dir: Path | None = None  # None: do not sync
+    tz: tzinfo | None = None  # where study days start; None: the machine's zone
+
+
+class DeckCommands(Provider):
+    """Command palette entries: study a deck, switch theme, show the keys."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        matcher = self.matcher(query)
+        entries = [("Toggle light / dark theme", app.action_toggle_theme),
+                   ("Show every key", app.action_help)]
+        if app.store is not None:
+            entries += [(f"Study {d.name}", lambda d=d: app.study(d.id)) for d in app.store.decks()]
+        for text, callback in entries:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, help=None)
+
+
+class TrainerApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "trainer"
+    COMMANDS = App.COMMANDS | {DeckCommands}
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_theme", "Light/dark"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False),
+    ]
+
+    class Synced(Message):
+        """The deck sync worker finished."""
+
+    class SyncFailed(Message):
+        def __init__(self, error: str):
+            super().__init__()
+            self.error = error
+
+    def __init__(self, services: Services, study: bool = False, deck: str | None = None):
+        super().__init__()
+        self.services = services
+        self.start_study = study  # `trainer study [DECK]`: open straight on the first card
+        self.start_deck = deck  # None: the first deck
+        self.store: Store | None = None  # set once the decks are synced
+        self.error: str | None = None  # one line for the terminal when the app cannot go on
+        self.extra_help: list = []
+        theme = services.store.setting("global", "theme", THEMES[0])
+        self.theme = theme if theme in THEMES else THEMES[0]
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.services.decks_dir is None:
+            self.post_message(self.Synced())
+            return
+        self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
+        self.run_worker(self._sync, thread=True, exclusive=True, name="sync")
+
+    def _sync(self) -> None:
+        """Runs in a thread: only posts messages, never touches widgets."""
+        from trainer.collection import sync_decks
+        from trainer.errors import TrainerError
+        from trainer.schedule import seconds
+
+        try:
+            sync_decks(self.services.store, self.services.decks_dir, seconds(self.services.clock()))
+        except TrainerError as exc:
+            self.post_message(self.SyncFailed(str(exc)))
+            return
+        self.post_message(self.Synced())
+
+    def _show_spinner(self) -> None:
+        if self.store is None and isinstance(self.screen, HomeScreen):
+            self.screen.set_syncing(True, spinner=True)
+
+    def on_trainer_app_synced(self, _: Synced) -> None:
+        if hasattr(self, "_spinner"):
+            self._spinner.stop()
+        self.store = self.services.store
+        home = self.screen
+        if isinstance(home, HomeScreen):
+            home.refresh_decks()
+        if self.start_study:
+            from trainer.collection import resolve_deck
+            from trainer.errors import TrainerError
+
+            try:
+                self.study(resolve_deck(self.store, self.start_deck))
+            except TrainerError as exc:
+                self.fail(str(exc))
+
+    def on_trainer_app_sync_failed(self, message: SyncFailed) -> None:
+        self.fail(message.error)
+
+    def fail(self, error: str) -> None:
+        """Leave the app; the CLI prints `error` as one line and exits with code 2."""
+        self.error = error
+        self.exit(return_code=2)
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def deck_name(self, deck_id: str) -> str:
+        return next((d.name for d in self.store.decks() if d.id == deck_id), deck_id)
+
+    def study(self, deck_id: str) -> None:
+        session = Session(self.store, deck_id, self.services.clock, self.services.tz)
+        self.push_screen(StudyScreen(session, self.deck_name(deck_id)))
+
+    def show_summary(self, session: Session) -> None:
+        self.switch_screen(SummaryScreen(session, self.deck_name(session.deck)))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.services.store.set_setting("global", "theme", self.theme)

@@ -1,0 +1,41 @@
+"""HelpScreen: every key of every screen, read from the screens' own bindings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def key_table(title: str, bindings: list[Binding]) -> str:
+    rows = [f"{title}"]
+    seen = set()
+    for b in bindings:
+        key = b.key_display or b.key
+        if (key, b.description) in seen or not b.description:
+            continue
+        seen.add((key, b.description))
+        rows.append(f"  {key:<14} {b.description}")
+    return "\n".join(rows)
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        from trainer.tui.app import TrainerApp
+        from trainer.tui.screens.home import HomeScreen
+        from trainer.tui.screens.study import StudyScreen
+        from trainer.tui.screens.summary import SummaryScreen
+
+        sections = [("Everywhere", TrainerApp.BINDINGS), ("Home", HomeScreen.BINDINGS),
+                    ("Study", StudyScreen.BINDINGS), ("End of session", SummaryScreen.BINDINGS)]
+        sections += getattr(self.app, "extra_help", [])
+        text = "\n\n".join(key_table(title, list(b)) for title, b in sections)
+        with VerticalScroll(id="help"):
+            yield Static("Keys", id="help-title")
+            yield Static(text + "\n\nMouse: click a deck, the answer buttons, or the footer keys.",
+                         id="help-keys", markup=False)
+            yield Static("Escape closes this help.", id="help-hint")

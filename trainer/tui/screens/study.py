@@ -1,0 +1,164 @@
+"""StudyScreen: question, reveal, grade with interval previews, undo, suspend; ends in a summary."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trainer.model import Rating
+from trainer.schedule import seconds
+from trainer.study import Session, Shown
+from trainer.tui.format import when
+from trainer.tui.widgets.card_view import CardView
+from trainer.tui.widgets.grade_bar import GradeBar
+from trainer.tui.widgets.progress_line import ProgressLine
+
+MAX_ANSWER_MS = 60_000  # Anki's cap: a card left on screen during a break is not a slow answer
+
+
+class StudyScreen(Screen):
+    """One study session on one deck."""
+
+    BINDINGS = [
+        Binding("space", "space", "Show/Good", key_display="space"),
+        Binding("enter", "space", "Show/Good", show=False),
+        Binding("1", "grade(1)", "Again"),
+        Binding("2", "grade(2)", "Hard"),
+        Binding("3", "grade(3)", "Good"),
+        Binding("4", "grade(4)", "Easy"),
+        Binding("u", "undo", "Undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
+        Binding("a", "study_ahead", "Study ahead"),
+        Binding("escape", "home", "Home"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session, deck_name: str):
+        super().__init__()
+        self.session = session
+        self.deck_name = deck_name
+        self.shown: Shown | None = None
+        self.revealed = False
+        self.started = session.clock()
+        self.nothing_due = False
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="study-top"):
+            yield Static(self.deck_name, id="deck-title", markup=False)
+            yield ProgressLine(id="progress")
+        yield CardView(id="card")
+        yield Static("", id="nothing-due", markup=False)
+        yield GradeBar(id="grades")
+        yield Footer(compact=True)
+
+    @property
+    def card_view(self) -> CardView:
+        return self.query_one(CardView)
+
+    @property
+    def grade_bar(self) -> GradeBar:
+        return self.query_one(GradeBar)
+
+    def on_mount(self) -> None:
+        self.display_card(self.session.next())
+        self.set_interval(1, self.refresh_progress)
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def display_card(self, shown: Shown | None) -> None:
+        self.shown, self.revealed = shown, False
+        if shown is None and self.session.summary.reviewed:
+            self.app.show_summary(self.session)
+            return
+        self.nothing_due = shown is None
+        self.set_class(self.nothing_due, "nothing-due")
+        if shown:
+            self.card_view.show(shown.card, revealed=False)
+            self.grade_bar.set_previews(None)
+        else:
+            due = when(self.session.next_due(), self.session.clock(), self.session.tz)
+            self.query_one("#nothing-due", Static).update(
+                f"Nothing is due in {self.deck_name}.\nNext card due: {due}.\n\n"
+                "Press a to study ahead (cards due in the next day), or Escape to go home.")
+        self.refresh_progress()
+        self.refresh_bindings()
+
+    def reveal(self) -> None:
+        if self.shown and not self.revealed:
+            self.revealed = True
+            self.card_view.show(self.shown.card, revealed=True)
+            self.grade_bar.set_previews({r: self.shown.preview(r) for r in Rating})
+            self.refresh_bindings()
+
+    def refresh_progress(self) -> None:
+        elapsed = seconds(self.session.clock()) - seconds(self.started)
+        self.query_one(ProgressLine).show(self.session.counts(), elapsed,
+                                          self.session.summary.reviewed)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Show in the footer only the keys that work right now."""
+        if action == "grade":
+            return self.revealed
+        if action in ("space", "suspend"):
+            return self.shown is not None
+        if action == "undo":
+            return self.session.can_undo
+        if action == "study_ahead":
+            return self.nothing_due
+        return True
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_space(self) -> None:
+        if self.revealed:
+            self.action_grade(int(Rating.GOOD))
+        else:
+            self.reveal()
+
+    def action_grade(self, rating: int) -> None:
+        if not (self.shown and self.revealed):
+            return
+        spent = seconds(self.session.clock()) - seconds(self.shown.shown_at)
+        graded = self.session.grade(self.shown, Rating(rating), min(spent * 1000, MAX_ANSWER_MS))
+        if graded.leech:
+            self.notify(f"Leech: {self.shown.card.id} was forgotten 8 times and is now "
+                        "suspended. Rework the claim or unsuspend it in browse.",
+                        severity="warning", timeout=8)
+        self.display_card(graded.next)
+
+    def action_undo(self) -> None:
+        shown = self.session.undo()
+        if shown:
+            self.notify(f"Undone: {shown.card.id}", timeout=2)
+            self.display_card(shown)
+
+    def action_suspend(self) -> None:
+        if self.shown:
+            card_id = self.shown.card.id
+            self.display_card(self.session.suspend(card_id))
+            self.notify(f"Suspended {card_id} (u to undo)", timeout=3)
+
+    def action_study_ahead(self) -> None:
+        if self.nothing_due:
+            shown = self.session.study_ahead(days=1)
+            if shown is None:
+                self.notify("Nothing is due within the next day either.", timeout=3)
+            self.display_card(shown)
+
+    def action_home(self) -> None:
+        if self.session.summary.reviewed:
+            self.app.show_summary(self.session)
+        else:
+            self.app.pop_screen()
+
+    def on_grade_bar_chosen(self, message: GradeBar.Chosen) -> None:
+        if message.rating is None:
+            self.reveal()
+        else:
+            self.action_grade(int(message.rating))

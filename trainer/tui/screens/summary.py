@@ -1,0 +1,44 @@
+"""SummaryScreen: how the session went, and when the next card is due; then home."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from trainer.study import Session
+from trainer.tui.format import duration, percent, when
+
+
+class SummaryScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "home", "Home"),
+        Binding("escape", "home", "Home", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session, deck_name: str):
+        super().__init__()
+        self.session = session
+        self.deck_name = deck_name
+
+    def compose(self) -> ComposeResult:
+        s = self.session.finish()
+        lines = [
+            f"Cards reviewed   {s.reviewed}",
+            f"Again            {s.again} ({percent(s.again_rate)})",
+            f"Time spent       {duration(s.duration_ms)}",
+            f"Next card due    {when(s.next_due, self.session.clock(), self.session.tz)}",
+        ]
+        if self.session.leeches:
+            lines.append(f"Leeches suspended: {', '.join(self.session.leeches)}")
+        with Vertical(id="summary"):
+            yield Static(f"Session complete · {self.deck_name}", id="summary-title", markup=False)
+            yield Static("\n".join(lines), id="summary-figures", markup=False)
+            yield Static("Press Enter to go home.", id="summary-hint")
+        yield Footer(compact=True)
+
+    def action_home(self) -> None:
+        self.app.pop_screen()

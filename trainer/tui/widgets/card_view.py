@@ -1,0 +1,48 @@
+"""CardView: one card's question, and after the reveal its answer, extra line and sources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Rule, Static
+
+from trainer.model import Card
+
+KIND_LABELS = {"qa": "Question", "cloze": "Fill in the blank", "reverse": "What does the deck say about"}
+
+
+class CardView(VerticalScroll):
+    """Card text is data, never markup: every Static here is built with markup=False."""
+
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="card-kind", markup=False)
+        yield Static("", id="card-question", markup=False)
+        yield Rule(id="card-rule")
+        yield Static("", id="card-answer", markup=False)
+        yield Static("", id="card-extra", markup=False)
+        yield Static("", id="card-sources", markup=False)
+
+    def show(self, card: Card, revealed: bool) -> None:
+        label = KIND_LABELS.get(card.kind, card.kind)
+        self.query_one("#card-kind", Static).update(f"{card.topic} · {label}")
+        self.query_one("#card-question", Static).update(card.question)
+        self.query_one("#card-answer", Static).update(card.answer if revealed else "")
+        extra = self.query_one("#card-extra", Static)
+        extra.update(card.extra if revealed else "")
+        extra.set_class(not card.extra, "empty")
+        self.query_one("#card-sources", Static).update(sources_text(card) if revealed else "")
+        self.set_class(revealed, "revealed")
+        self.scroll_home(animate=False)
+
+
+def sources_text(card: Card) -> str:
+    """One line per source: "[37] Furie et al. 2008 · doi:10.1186/ar2506", then its citation."""
+    lines = []
+    for s in card.sources:
+        head = s.label + (f" · doi:{s.doi}" if s.doi else "")
+        lines.append(head)
+        if s.citation and s.citation != s.short:
+            lines.append(f"  {s.citation}")
+    return "Source" + ("s" if len(card.sources) > 1 else "") + "\n" + "\n".join(lines)
