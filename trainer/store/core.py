@@ -12,6 +12,7 @@ from pathlib import Path
 from trainer.errors import TrainerError
 from trainer.model import Card, Deck
 from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW, Memory
+from trainer.store.browse import BrowseQueries
 from trainer.store.quiz import QuizQueries
 from trainer.store.schema import APPLICATION_ID, LATEST, MEMORY_COLUMNS, SQLITE_MAGIC, migrate
 from trainer.store.stats import StatsQueries
@@ -82,7 +83,7 @@ def _check_file(path: Path) -> None:
                            f"knows {LATEST}); upgrade trainer to open it")
 
 
-class Store(QuizQueries, StatsQueries):
+class Store(QuizQueries, StatsQueries, BrowseQueries):
     """One trainer database. The store package is the only place that speaks SQL."""
 
     def __init__(self, conn: sqlite3.Connection, path: str):

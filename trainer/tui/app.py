@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.message import Message
+from textual.screen import Screen
 
 from trainer.store import Store
 from trainer.study import Session
@@ -50,7 +51,8 @@ class DeckCommands(Provider):
 
 
 class TrainerApp(App):
-    CSS_PATH = "app.tcss"
+    # app.tcss holds the shared layout; each feature keeps its own rules in <feature>.tcss
+    CSS_PATH = ["app.tcss", "quiz.tcss", "stats.tcss"]
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {DeckCommands}
     BINDINGS = [
@@ -67,11 +69,12 @@ class TrainerApp(App):
             super().__init__()
             self.error = error
 
-    def __init__(self, services: Services, study: bool = False, deck: str | None = None):
+    def __init__(self, services: Services, start: Callable[[TrainerApp], Screen] | None = None):
+        """`start` builds the screen to open once the decks are synced (`trainer study`,
+        `trainer quiz`...); it may raise TrainerError, which ends the app with that line."""
         super().__init__()
         self.services = services
-        self.start_study = study  # `trainer study [DECK]`: open straight on the first card
-        self.start_deck = deck  # None: the first deck
+        self.start = start
         self.store: Store | None = None  # set once the decks are synced
         self.error: str | None = None  # one line for the terminal when the app cannot go on
         self.extra_help: list = []
@@ -110,12 +113,11 @@ class TrainerApp(App):
         home = self.screen
         if isinstance(home, HomeScreen):
             home.refresh_decks()
-        if self.start_study:
-            from trainer.collection import resolve_deck
+        if self.start:
             from trainer.errors import TrainerError
 
             try:
-                self.study(resolve_deck(self.store, self.start_deck))
+                self.push_screen(self.start(self))
             except TrainerError as exc:
                 self.fail(str(exc))
 
@@ -132,9 +134,16 @@ class TrainerApp(App):
     def deck_name(self, deck_id: str) -> str:
         return next((d.name for d in self.store.decks() if d.id == deck_id), deck_id)
 
-    def study(self, deck_id: str) -> None:
+    def study_screen(self, deck: str | None = None) -> StudyScreen:
+        """A study session on `deck` (id or name; None: the first deck)."""
+        from trainer.collection import resolve_deck
+
+        deck_id = resolve_deck(self.store, deck)
         session = Session(self.store, deck_id, self.services.clock, self.services.tz)
-        self.push_screen(StudyScreen(session, self.deck_name(deck_id)))
+        return StudyScreen(session, self.deck_name(deck_id))
+
+    def study(self, deck_id: str) -> None:
+        self.push_screen(self.study_screen(deck_id))
 
     def show_summary(self, session: Session) -> None:
         self.switch_screen(SummaryScreen(session, self.deck_name(session.deck)))
