@@ -83,15 +83,16 @@ def root(
     if ctx.invoked_subcommand is None:
         from trainer.commands.study import run_app
 
-        run_app(ctx, study=False, deck=None)
+        run_app(ctx)
 
 
 # commands register themselves on the app above, one module per feature
-from trainer.commands import authoring, progress, study  # noqa: E402
+from trainer.commands import authoring, export, progress, study  # noqa: E402
 
 authoring.register(app)
 progress.register(app)
 study.register(app)
+export.register(app)
 
 
 def main() -> None:

@@ -17,8 +17,9 @@ def text_of(app, selector: str) -> str:
 def make_app(store, clock):
     store.set_setting("global", "fuzz", False)  # exact intervals on the buttons
     def build(study: bool = False, deck: str | None = None, decks_dir=None) -> TrainerApp:
+        start = (lambda app: app.study_screen(deck)) if study else None
         return TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ),
-                          study=study, deck=deck)
+                          start=start)
     return build
 
 

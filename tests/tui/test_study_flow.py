@@ -196,7 +196,8 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
     (decks_dir / "mini.json").write_text(json.dumps(deck))
     store = Store.open(tmp_path / "markup.db")
     store.set_setting("global", "fuzz", False)
-    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ), study=True)
+    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ),
+                     start=lambda app: app.study_screen())
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

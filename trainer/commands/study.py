@@ -9,8 +9,9 @@ import typer
 from trainer.commands.common import clock
 
 
-def run_app(ctx: typer.Context, study: bool, deck: str | None) -> None:
-    """Open the database (refusing bad files with one line), then run the TUI on it."""
+def run_app(ctx: typer.Context, start=None) -> None:
+    """Open the database (refusing bad files with one line), then run the TUI on it; `start`
+    builds the first screen once the decks are synced (see TrainerApp)."""
     from trainer.store import Store
     from trainer.tui.app import Services, TrainerApp
 
@@ -18,7 +19,7 @@ def run_app(ctx: typer.Context, study: bool, deck: str | None) -> None:
     store = Store.open(options.db_path)
     try:
         app = TrainerApp(Services(store=store, clock=clock, decks_dir=options.decks_dir),
-                         study=study, deck=deck)
+                         start=start)
         app.run()
     finally:
         store.close()
@@ -33,7 +34,7 @@ def study(
         help="Deck id or name [default: the first deck].", show_default=False)] = None,
 ) -> None:
     """Study a deck now: opens straight on its first due card (Space shows, 1-4 grade)."""
-    run_app(ctx, study=True, deck=deck)
+    run_app(ctx, start=lambda app: app.study_screen(deck))
 
 
 def register(app: typer.Typer) -> None:

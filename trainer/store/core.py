@@ -276,16 +276,23 @@ class Store(QuizQueries, StatsQueries, BrowseQueries):
     _NOT_SIBLING = "m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day)"
 
     def first_learning(self, deck: str, due_by: int, now: int) -> str | None:
-        return self._one(
-            f"SELECT card FROM memory m WHERE deck = :deck AND state IN ({LEARNING}, {RELEARNING}) "
-            f"AND due <= :due AND {self._ACTIVE} ORDER BY due, position LIMIT 1",
-            {"deck": deck, "due": due_by, "now": now})
+        """The learning or relearning card due first (by :due_by). One indexed probe per state:
+        an IN over both states would sort every learning card."""
+        found = []
+        for state in (LEARNING, RELEARNING):
+            row = self.conn.execute(
+                f"SELECT card, due, position FROM memory m WHERE deck = :deck AND state = {state} "
+                f"AND due <= :due AND {self._ACTIVE} ORDER BY due, position LIMIT 1",
+                {"deck": deck, "due": due_by, "now": now}).fetchone()
+            if row:
+                found.append(row)
+        return min(found, key=lambda r: (r[1], r[2]))[0] if found else None
 
-    def count_learning(self, deck: str, due_by: int, now: int) -> int:
+    def count_learning(self, deck: str, due_by: int, now: int, cap: int = 999) -> int:
         return self._one(
-            f"SELECT count(*) FROM memory m WHERE deck = :deck AND state IN ({LEARNING}, "
-            f"{RELEARNING}) AND due <= :due AND {self._ACTIVE}",
-            {"deck": deck, "due": due_by, "now": now})
+            f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state IN "
+            f"({LEARNING}, {RELEARNING}) AND due <= :due AND {self._ACTIVE} LIMIT :cap)",
+            {"deck": deck, "due": due_by, "now": now, "cap": cap})
 
     def first_review(self, deck: str, due_before: int, day: int, now: int) -> str | None:
         return self._one(
