@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-
-import fsrs
+from typing import TYPE_CHECKING
 
 from trainer.model import Rating
+
+if TYPE_CHECKING:
+    import fsrs
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 0 is ours: fsrs has no "never seen" state
 STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
@@ -57,8 +59,16 @@ def seconds(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
+def warm_up() -> None:
+    """Import fsrs ahead of need (the TUI calls this in a thread after its first paint):
+    importing it lazily keeps it off the path to the first card on screen."""
+    import fsrs  # noqa: F401
+
+
 @lru_cache(maxsize=32)
 def scheduler(config: SchedulerConfig) -> fsrs.Scheduler:
+    import fsrs
+
     return fsrs.Scheduler(
         desired_retention=config.desired_retention,
         learning_steps=tuple(timedelta(seconds=s) for s in config.learning_steps),
@@ -69,6 +79,8 @@ def scheduler(config: SchedulerConfig) -> fsrs.Scheduler:
 
 
 def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
+    import fsrs
+
     # card_id is given so fsrs does not read the clock (and sleep 1 ms) to invent one
     if memory.state == NEW:
         return fsrs.Card(card_id=1, state=fsrs.State.Learning, step=0, due=now)
@@ -81,6 +93,8 @@ def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
 
 def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfig) -> Memory:
     """The memory after answering `rating` at `now` (aware UTC). Pure: the input is not changed."""
+    import fsrs
+
     card, _ = scheduler(config).review_card(_to_fsrs(memory, now), fsrs.Rating(int(rating)), now)
     lapsed = memory.state == REVIEW and rating == Rating.AGAIN
     return replace(

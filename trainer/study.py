@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
 
 from trainer.model import Card, Rating
 from trainer.schedule import (
@@ -55,12 +56,18 @@ SETTING_KEYS = {f.name for f in fields(StudySettings)} - {"scheduler"} | {
 
 @dataclass(frozen=True)
 class Shown:
-    """A card put in front of the learner, with the four outcomes computed once."""
+    """A card put in front of the learner. Its four outcomes are computed once, when first
+    needed (the reveal), from the moment it was shown: the preview on a button is exactly
+    what grading applies, since fsrs fuzz is random."""
 
     card: Card
     memory: Memory
-    outcomes: dict[Rating, Memory]
     shown_at: datetime
+    config: SchedulerConfig
+
+    @cached_property
+    def outcomes(self) -> dict[Rating, Memory]:
+        return outcomes(self.memory, self.shown_at, self.config)
 
     def preview(self, rating: Rating) -> str:
         """"10m", "3d"...: exactly the interval grading `rating` will apply."""
@@ -188,9 +195,8 @@ class Session:
 
     def show(self, card_id: str) -> Shown:
         now = self.clock()
-        memory = self.store.memory(card_id)
-        return Shown(self.store.card(card_id), memory,
-                     outcomes(memory, now, self.settings.scheduler), now)
+        return Shown(self.store.card(card_id), self.store.memory(card_id), now,
+                     self.settings.scheduler)
 
     def next(self) -> Shown | None:
         """The next card to show, or None when nothing is left for today."""

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 
@@ -24,6 +23,12 @@ SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
 THEMES = ("textual-dark", "textual-light")
 
 
+def _deck_commands():
+    from trainer.tui.commands import DeckCommands
+
+    return DeckCommands
+
+
 @dataclass
 class Services:
     """What the app works with, handed in by the caller (the CLI, or a test)."""
@@ -34,27 +39,11 @@ class Services:
     tz: tzinfo | None = None  # where study days start; None: the machine's zone
 
 
-class DeckCommands(Provider):
-    """Command palette entries: study a deck, switch theme, show the keys."""
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        matcher = self.matcher(query)
-        entries = [("Toggle light / dark theme", app.action_toggle_theme),
-                   ("Show every key", app.action_help)]
-        if app.store is not None:
-            entries += [(f"Study {d.name}", lambda d=d: app.study(d.id)) for d in app.store.decks()]
-        for text, callback in entries:
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, help=None)
-
-
 class TrainerApp(App):
     # app.tcss holds the shared layout; each feature keeps its own rules in <feature>.tcss
     CSS_PATH = ["app.tcss", "quiz.tcss", "stats.tcss"]
     TITLE = "trainer"
-    COMMANDS = App.COMMANDS | {DeckCommands}
+    COMMANDS = App.COMMANDS | {_deck_commands}  # loaded on first use of the palette
     BINDINGS = [
         Binding("ctrl+t", "toggle_theme", "Light/dark"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
@@ -82,7 +71,8 @@ class TrainerApp(App):
         self.theme = theme if theme in THEMES else THEMES[0]
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        if self.start is None:  # `trainer study` skips home: its first card paints sooner
+            self.push_screen(HomeScreen())
         if self.services.decks_dir is None:
             self.post_message(self.Synced())
             return
@@ -144,6 +134,14 @@ class TrainerApp(App):
 
     def study(self, deck_id: str) -> None:
         self.push_screen(self.study_screen(deck_id))
+
+    def go_home(self) -> None:
+        """Back to the home screen, building it if the app started on another screen."""
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+        else:
+            self.switch_screen(HomeScreen())
 
     def show_summary(self, session: Session) -> None:
         self.switch_screen(SummaryScreen(session, self.deck_name(session.deck)))

@@ -14,6 +14,7 @@ from trainer.stats import deck_counts
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("enter", "study", "Study", priority=True),
+        Binding("z", "quiz", "Quiz"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -62,7 +63,7 @@ class HomeScreen(Screen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             table.focus()
-        hint = ("Enter: study the selected deck · ?: every key · q: quit" if table.row_count
+        hint = ("Enter: study the selected deck · z: quiz · ?: every key · q: quit" if table.row_count
                 else "No decks found: run 'trainer generate' in a checkout or pass --decks DIR.")
         self.query_one("#home-hint", Static).update(hint)
 
@@ -76,6 +77,18 @@ class HomeScreen(Screen):
         deck = self.selected_deck()
         if deck:
             self.app.study(deck)
+
+    def action_quiz(self) -> None:
+        """A mixed quiz of 20 questions on the selected deck (`trainer quiz` has the options)."""
+        from trainer.errors import TrainerError
+        from trainer.tui.screens.quiz import quiz_screen
+
+        deck = self.selected_deck()
+        if deck:
+            try:
+                self.app.push_screen(quiz_screen(self.app, deck))
+            except TrainerError as exc:
+                self.notify(str(exc), severity="error")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.study(event.row_key.value)

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.model import Rating
-from trainer.schedule import seconds
+from trainer.schedule import seconds, warm_up
 from trainer.study import Session, Shown
 from trainer.tui.format import when
 from trainer.tui.widgets.card_view import CardView
@@ -68,6 +68,8 @@ class StudyScreen(Screen):
     def on_mount(self) -> None:
         self.display_card(self.session.next())
         self.set_interval(1, self.refresh_progress)
+        # fsrs is only needed at the reveal: import it in a thread once the card is on screen
+        self.call_after_refresh(self.run_worker, warm_up, thread=True, name="warm-up")
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -76,8 +78,10 @@ class StudyScreen(Screen):
         if shown is None and self.session.summary.reviewed:
             self.app.show_summary(self.session)
             return
-        self.nothing_due = shown is None
-        self.set_class(self.nothing_due, "nothing-due")
+        if self.nothing_due != (shown is None):  # restyling the screen is costly: only on change
+            self.nothing_due = shown is None
+            self.set_class(self.nothing_due, "nothing-due")
+            self.refresh_bindings()
         if shown:
             self.card_view.show(shown.card, revealed=False)
             self.grade_bar.set_previews(None)
@@ -87,14 +91,12 @@ class StudyScreen(Screen):
                 f"Nothing is due in {self.deck_name}.\nNext card due: {due}.\n\n"
                 "Press a to study ahead (cards due in the next day), or Escape to go home.")
         self.refresh_progress()
-        self.refresh_bindings()
 
     def reveal(self) -> None:
         if self.shown and not self.revealed:
             self.revealed = True
             self.card_view.show(self.shown.card, revealed=True)
             self.grade_bar.set_previews({r: self.shown.preview(r) for r in Rating})
-            self.refresh_bindings()
 
     def refresh_progress(self) -> None:
         elapsed = seconds(self.session.clock()) - seconds(self.started)
@@ -102,13 +104,9 @@ class StudyScreen(Screen):
                                           self.session.summary.reviewed)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Show in the footer only the keys that work right now."""
-        if action == "grade":
-            return self.revealed
-        if action in ("space", "suspend"):
-            return self.shown is not None
-        if action == "undo":
-            return self.session.can_undo
+        """The footer stays the same from card to card (rebuilding it on every card costs more
+        than the rest of the repaint); keys that do not apply right now simply do nothing.
+        Only 'study ahead' comes and goes, with the nothing-due message."""
         if action == "study_ahead":
             return self.nothing_due
         return True
@@ -137,6 +135,8 @@ class StudyScreen(Screen):
         if shown:
             self.notify(f"Undone: {shown.card.id}", timeout=2)
             self.display_card(shown)
+        else:
+            self.notify("Nothing to undo in this session.", timeout=2)
 
     def action_suspend(self) -> None:
         if self.shown:
@@ -155,7 +155,7 @@ class StudyScreen(Screen):
         if self.session.summary.reviewed:
             self.app.show_summary(self.session)
         else:
-            self.app.pop_screen()
+            self.app.go_home()
 
     def on_grade_bar_chosen(self, message: GradeBar.Chosen) -> None:
         if message.rating is None:

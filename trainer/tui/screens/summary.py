@@ -41,4 +41,4 @@ class SummaryScreen(Screen):
         yield Footer(compact=True)
 
     def action_home(self) -> None:
-        self.app.pop_screen()
+        self.app.go_home()

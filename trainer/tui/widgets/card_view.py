@@ -25,15 +25,18 @@ class CardView(VerticalScroll):
         yield Static("", id="card-sources", markup=False)
 
     def show(self, card: Card, revealed: bool) -> None:
+        # the answer parts are shown and hidden through `display`, not CSS classes: a class
+        # change restyles the whole subtree, which is most of the time between two cards
         label = KIND_LABELS.get(card.kind, card.kind)
         self.query_one("#card-kind", Static).update(f"{card.topic} · {label}")
         self.query_one("#card-question", Static).update(card.question)
-        self.query_one("#card-answer", Static).update(card.answer if revealed else "")
-        extra = self.query_one("#card-extra", Static)
-        extra.update(card.extra if revealed else "")
-        extra.set_class(not card.extra, "empty")
-        self.query_one("#card-sources", Static).update(sources_text(card) if revealed else "")
-        self.set_class(revealed, "revealed")
+        parts = {"#card-rule": None, "#card-answer": card.answer, "#card-extra": card.extra,
+                 "#card-sources": sources_text(card)}
+        for selector, text in parts.items():
+            widget = self.query_one(selector)
+            if text is not None:
+                widget.update(text if revealed else "")
+            widget.display = revealed and text != ""
         self.scroll_home(animate=False)
 
 

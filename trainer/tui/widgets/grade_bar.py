@@ -35,11 +35,12 @@ class GradeBar(Horizontal):
 
     def set_previews(self, previews: dict[Rating, str] | None) -> None:
         """None: before the reveal. Otherwise the label of each button: "3 Good · 10m"."""
-        self.set_class(previews is not None, "revealed")
-        if previews:
-            for rating, interval in previews.items():
-                self.query_one(f"#grade-{int(rating)}", Button).label = (
-                    f"{int(rating)} {NAMES[rating]} · {interval}")
+        self.query_one("#show-answer").display = previews is None
+        for rating in Rating:
+            button = self.query_one(f"#grade-{int(rating)}", Button)
+            if previews:
+                button.label = f"{int(rating)} {NAMES[rating]} · {previews[rating]}"
+            button.display = previews is not None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,0 +1,63 @@
+"""A real pseudo-terminal for benchmarks: start a TUI, send keys, time until text is painted."""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import subprocess
+import termios
+import time
+import fcntl
+
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[\]P_^][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+class Terminal:
+    """One process on a pty of the given size; `wait_for` reads its output until a text shows."""
+
+    def __init__(self, argv: list[str], cols: int = 100, rows: int = 30, env=None):
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols),
+                    "LINES": str(rows), **(env or {})}
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
+                                     env=full_env, start_new_session=True)
+        os.close(slave)
+        self.seen = b""
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> float:
+        """Seconds (perf_counter) at which `text` first appears on screen, escape codes aside."""
+        needle = text.encode()
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(self.master, 1 << 16)
+            except OSError:
+                break
+            now = time.perf_counter()
+            self.seen = (self.seen + chunk)[-(1 << 16):]
+            if needle in ANSI.sub(b"", self.seen):
+                self.seen = b""
+                return now
+        raise TimeoutError(f"{text!r} never appeared")
+
+    def send(self, keys: str) -> float:
+        t = time.perf_counter()
+        os.write(self.master, keys.encode())
+        return t
+
+    def close(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+        os.close(self.master)

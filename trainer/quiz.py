@@ -1,0 +1,520 @@
+"""Quiz sittings: choosing questions, grading choice / true-false / typed answers, storing attempts."""
+
+from __future__ import annotations
+
+import random
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+from trainer.errors import TrainerError
+from trainer.model import QUIZ_KINDS, Deck, QuizItem, Rating
+from trainer.store import Store
+from trainer.text import contains_phrase, normalize
+
+MODES = (*QUIZ_KINDS, "mixed")
+KIND_LABELS = {"choice": "Multiple choice", "truefalse": "True or false", "typed": "Type the answer"}
+
+# -- typed answers -----------------------------------------------------------------------------
+
+GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+         "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
+         "ξ": "xi", "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau",
+         "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega"}
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7",
+         "viii": "8", "ix": "9", "x": "10"}
+# a roman numeral is read as a number only after these words ("type I" = "type 1"), so the
+# pronoun or a letter elsewhere is left alone
+NUMBERED = {"type", "class", "phase", "grade", "stage", "group", "subtype", "part", "subunit"}
+ARTICLES = {"the", "a", "an"}
+_DIGITS = re.compile(r"\d+")
+
+# Drug names that lie within a typo or two of each other. A typed answer that is (or is
+# closer to) one of these is another drug, never a near miss of the right one. Only one
+# spelling of each drug is listed, so a variant spelling of the answer is not refused.
+SIMILAR_NAMES = (
+    "prednisone", "prednisolone", "methylprednisolone", "dexamethasone", "betamethasone",
+    "hydrocortisone", "budesonide", "deflazacort", "triamcinolone",
+    "chloroquine", "hydroxychloroquine", "quinacrine",
+    "azathioprine", "methotrexate", "leflunomide", "teriflunomide", "cyclophosphamide",
+    "cyclosporine", "voclosporin", "tacrolimus", "sirolimus", "everolimus", "pimecrolimus",
+    "mycophenolate mofetil", "thalidomide", "lenalidomide", "iberdomide", "dapsone",
+    "rituximab", "obinutuzumab", "ocrelizumab", "ofatumumab", "belimumab", "tabalumab",
+    "blisibimod", "atacicept", "telitacicept", "anifrolumab", "sifalimumab", "rontalizumab",
+    "ustekinumab", "secukinumab", "abatacept", "epratuzumab", "daratumumab", "infliximab",
+    "adalimumab", "etanercept", "tocilizumab", "litifilimab", "ianalumab", "baricitinib",
+    "tofacitinib", "upadacitinib", "deucravacitinib", "fingolimod", "amiselimod", "cenerimod",
+)
+
+
+@dataclass(frozen=True)
+class TypedVerdict:
+    """How a typed answer was graded: `matched` is the accepted form it was taken for."""
+
+    correct: bool
+    near_miss: bool
+    expected: str
+    matched: str = ""
+
+
+def canonical(text: str) -> str:
+    """The form typed answers are compared in: normalised (case, accents, punctuation), Greek
+    letters spelled out, "&" read as "and", "type I" as "type 1", a leading article dropped."""
+    text = text.replace("&", " and ")
+    words = []
+    for word in normalize(text).split():
+        spelled = "".join(f" {GREEK[ch]} " if ch in GREEK else ch for ch in word)
+        words.extend(spelled.split())
+    for i, word in enumerate(words):
+        if i and word in ROMAN and words[i - 1] in NUMBERED:
+            words[i] = ROMAN[word]
+    while len(words) > 1 and words[0] in ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def typo_allowance(length: int) -> int:
+    """Edits forgiven in a word or phrase of `length` letters: none in short words and
+    abbreviations ("HCQ", "CD40"), where one letter is another name; then one, two, three."""
+    if length < 5:
+        return 0
+    if length < 12:
+        return 1
+    return 2 if length < 24 else 3
+
+
+def is_abbreviation(form: str) -> bool:
+    """"IMPDH", "CD40L", "BLyS", "pDCs": short and mostly capitals. One letter more or less
+    is another name (IMPD, CD40), so these are matched exactly, never as near misses."""
+    letters = [ch for ch in form if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    return (" " not in form.strip() and upper >= 2 and upper * 2 >= len(letters)
+            and len(canonical(form).replace(" ", "")) <= 6)
+
+
+def _same(response: str, form: str) -> bool:
+    """Equal apart from spacing ("hydroxy chloroquine") or word order ("IL-23 and IL-12");
+    spacing never joins numbers ("846" is not "84.6")."""
+    if response == form or sorted(response.split()) == sorted(form.split()):
+        return True
+    return (response.replace(" ", "") == form.replace(" ", "")
+            and _DIGITS.findall(response) == _DIGITS.findall(form))
+
+
+def _typo_distance(response: str, form: str) -> int | None:
+    """Edits between a response and an accepted form, or None when they are too many to be
+    typos. Numbers must match exactly: IL-12 is not IL-13, 2008 is not 2009."""
+    if _DIGITS.findall(response) != _DIGITS.findall(form):
+        return None
+    got, want = response.split(), form.split()
+    compact = "".join(want)
+    if len(got) == len(want):
+        steps = [OSA.distance(g, w) for g, w in zip(got, want, strict=True)]
+        if any(s > typo_allowance(len(w)) for s, w in zip(steps, want, strict=True)):
+            return None
+        total = sum(steps)
+    else:
+        joined = "".join(got)
+        total = OSA.distance(joined, compact)
+        # words run together or split apart: short words ("B" in "B cells") must still be there
+        if any(len(w) < 5 and w not in joined for w in want):
+            return None
+    return total if total <= typo_allowance(len(compact)) else None
+
+
+def grade_typed(response: str, answer: str, aliases: Iterable[str] = (),
+                rivals: Iterable[str] = ()) -> TypedVerdict:
+    """Grade a typed answer against the answer and its aliases.
+
+    Accepted: the answer or an alias, after `canonical` (case, accents, punctuation, spacing,
+    word order, Greek letters forgiven). Also accepted as a near miss: a few typos, scaled to
+    the length (`typo_allowance`), with every number exact. Refused: an empty answer; any
+    other name in `rivals` (other answers of the deck, distractors, similar drug names), and
+    any response at least as close to a rival as to the answer, so "chloroquine" never passes
+    for "hydroxychloroquine" nor "prednisone" for "prednisolone". Abbreviations count only
+    when listed as aliases, and only exactly (`is_abbreviation`).
+    """
+    forms = [(form, canonical(form)) for form in (answer, *aliases)]
+    forms = [(form, c) for form, c in forms if c]
+    typed = canonical(response)
+    wrong = TypedVerdict(False, False, answer)
+    if not typed:
+        return wrong
+    for form, c in forms:
+        if _same(typed, c):
+            return TypedVerdict(True, False, answer, form)
+    accepted = {c for _, c in forms}
+    others = {canonical(r) for r in rivals} - accepted - {""}
+    if any(_same(typed, other) for other in others):
+        return wrong
+    near = [(d, form, c) for form, c in forms
+            if not is_abbreviation(form) and (d := _typo_distance(typed, c)) is not None]
+    if not near:
+        return wrong
+    _, form, c = min(near, key=lambda n: n[0])
+    squeezed = typed.replace(" ", "")
+    distance = OSA.distance(squeezed, c.replace(" ", ""))
+    # a tie is ambiguous: the learner may well have meant the other name
+    if any(OSA.distance(squeezed, o.replace(" ", "")) <= distance for o in others):
+        return wrong
+    return TypedVerdict(True, True, answer, form)
+
+
+def deck_rivals(deck: Deck) -> tuple[str, ...]:
+    """Every answer, alias and option of a deck, plus the similar drug names: what a typed
+    answer must not be mistaken for (grade_typed drops the item's own answer and aliases)."""
+    names = set(SIMILAR_NAMES)
+    for item in deck.quiz:
+        names.add(item.answer)
+        names.update(item.aliases)
+        names.update(item.options)
+    return tuple(sorted(names))
+
+
+# -- topics ------------------------------------------------------------------------------------
+
+def match_topic(query: str, items: Iterable[QuizItem]) -> str:
+    """The one topic `query` names (case-, accent- and punctuation-insensitive): an exact name
+    or tag ("Lupus nephritis", "SLE::Lupus_nephritis", "lupus_nephritis") wins; otherwise the
+    topic whose name or tag contains the query as whole words ("nephritis"). No match, or
+    several ("lupus"), is an error listing the topics."""
+    tags: dict[str, set[str]] = {}
+    for item in items:
+        tags.setdefault(item.topic, set()).update(item.tags)
+    wanted = normalize(query)
+    if not wanted:
+        raise TrainerError("--topic is empty; give a topic name or tag")
+
+    def names(topic: str) -> set[str]:
+        return {topic, *tags[topic], *(t.rsplit("::", 1)[-1] for t in tags[topic])}
+
+    exact = [t for t in tags if wanted in {normalize(n) for n in names(t)}]
+    partial = [t for t in tags if any(contains_phrase(n, query) for n in names(t))]
+    found = exact or partial
+    if len(found) == 1:
+        return found[0]
+    listed = ", ".join(sorted(found or tags))
+    if found:
+        raise TrainerError(f"topic '{query}' matches several topics ({listed}); name one")
+    raise TrainerError(f"no topic matches '{query}'; the topics are: {listed}")
+
+
+# -- choosing questions -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class QuizOptions:
+    """What the learner asked for (`trainer quiz` options)."""
+
+    count: int = 20
+    mode: str | None = None  # None: mixed; with `missed`, the kinds that were missed
+    topic: str | None = None
+    missed: bool = False
+    count_as_review: bool = False
+    seed: int | None = None
+
+    def check(self) -> None:
+        """Refuse bad values with one line (exit 2), before anything is opened."""
+        if self.count < 1:
+            raise TrainerError(f"-n must be at least 1 (got {self.count})")
+        if self.mode is not None and self.mode not in MODES:
+            raise TrainerError(f"--mode must be one of {', '.join(MODES)} (got '{self.mode}')")
+
+
+def choose_items(items: Sequence[QuizItem], mode: str, count: int,
+                 rng: random.Random) -> list[QuizItem]:
+    """A seeded sample of at most `count` items and at most one per claim, in asking order.
+    Mixed mode deals the three kinds out evenly over the chosen claims."""
+    by_claim: dict[str, dict[str, QuizItem]] = {}
+    for item in items:
+        if mode == "mixed" or item.kind == mode:
+            by_claim.setdefault(item.claim, {})[item.kind] = item
+    claims = rng.sample(list(by_claim), min(count, len(by_claim)))
+    if mode != "mixed":
+        return [by_claim[c][mode] for c in claims]
+    kinds = [QUIZ_KINDS[i % len(QUIZ_KINDS)] for i in range(len(claims))]
+    rng.shuffle(kinds)
+    chosen = []
+    for claim, kind in zip(claims, kinds, strict=True):
+        offered = by_claim[claim]
+        chosen.append(offered.get(kind) or offered[rng.choice(sorted(offered))])
+    return chosen
+
+
+def _retry_items(store: Store, deck: Deck, mode: str | None) -> list[QuizItem]:
+    """The items missed in the deck's last quiz; with a mode, the same claims in that mode."""
+    run = store.last_quiz_run(deck.info.id)
+    if run is None:
+        raise TrainerError(f"no quiz taken yet on {deck.info.name}; nothing to retry "
+                           "(run 'trainer quiz' first)")
+    missed = store.missed_items(run)
+    if not missed:
+        raise TrainerError(f"no missed questions: every answer of your last quiz on "
+                           f"{deck.info.name} was right")
+    by_id = {item.id: item for item in deck.quiz}
+    items = [by_id[i] for i in dict.fromkeys(missed) if i in by_id]
+    if not items:
+        raise TrainerError(f"the questions missed in your last quiz on {deck.info.name} are "
+                           "no longer in the deck; nothing to retry")
+    if mode in QUIZ_KINDS:
+        claims = {item.claim for item in items}
+        return [item for item in deck.quiz if item.claim in claims and item.kind == mode]
+    return items
+
+
+# -- a sitting ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Question:
+    """One question as put to the learner: choice options in this attempt's order, and for
+    true/false whether the statement shown is the true one."""
+
+    number: int
+    item: QuizItem
+    options: tuple[str, ...] = ()
+    shows_true: bool = True
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def prompt(self) -> str:
+        if self.kind == "truefalse":
+            return self.item.statement if self.shows_true else self.item.false_statement
+        return self.item.question
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One answered question: what was answered, whether it was right, what was stored."""
+
+    question: Question
+    response: str
+    correct: bool
+    near_miss: bool = False
+    matched: str = ""  # typed: the answer or alias the response was taken for
+    duration_ms: int = 0
+    attempt_id: int = 0
+    reviewed: tuple[str, ...] = ()  # flashcards graded because of --count-as-review
+
+    @property
+    def expected(self) -> str:
+        """The right answer, as the feedback shows it."""
+        if self.question.kind == "truefalse":
+            return "true" if self.question.shows_true else "false"
+        return self.question.item.answer
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    correct: int
+    total: int
+
+
+@dataclass(frozen=True)
+class QuizResults:
+    title: str
+    correct: int
+    total: int  # questions answered
+    planned: int  # questions the quiz had
+    duration_ms: int
+    topics: tuple[TopicScore, ...]
+    missed: tuple[Outcome, ...]
+    count_as_review: bool
+    reviewed: int  # flashcards graded as reviews
+
+    @property
+    def score(self) -> str:
+        return f"{self.correct}/{self.total}"
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass
+class Quiz:
+    """One sitting: asks `questions` in order and stores every answer before the next one.
+    `clock` returns an aware UTC datetime; the quiz never reads the time any other way."""
+
+    store: Store
+    deck: Deck
+    questions: list[Question]
+    clock: Callable[[], datetime]
+    title: str = ""
+    tz: tzinfo | None = None
+    rivals: tuple[str, ...] = ()
+    options: QuizOptions = QuizOptions()  # as asked: -n may exceed the questions there are
+    run: str = ""
+    outcomes: list[Outcome] = field(default_factory=list)
+    started: datetime | None = None  # the first question shown
+    ended: datetime | None = None  # the last answer
+    _shown_at: datetime | None = None
+    _session: object = None
+
+    def __post_init__(self) -> None:
+        if not self.run:
+            # unique even for two sittings in the same millisecond (tests share a fixed clock)
+            self.run = f"{self._ms(self.clock())}-{uuid.uuid4().hex[:12]}"
+
+    @staticmethod
+    def _ms(moment: datetime) -> int:
+        return int(moment.timestamp() * 1000)
+
+    @property
+    def count_as_review(self) -> bool:
+        return self.options.count_as_review
+
+    @property
+    def deck_id(self) -> str:
+        return self.deck.info.id
+
+    @property
+    def current(self) -> Question | None:
+        index = len(self.outcomes)
+        return self.questions[index] if index < len(self.questions) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    def show(self) -> Question | None:
+        """Start the clock for the current question (call when it is put on screen)."""
+        now = self.clock()
+        self.started = self.started or now
+        self._shown_at = now
+        return self.current
+
+    # -- answering -----------------------------------------------------------------------------
+
+    def answer_choice(self, index: int) -> Outcome:
+        """`index` counts from 1, as the keys do."""
+        q = self._asking("choice")
+        if not 1 <= index <= len(q.options):
+            raise ValueError(f"option {index} does not exist")
+        picked = q.options[index - 1]
+        return self._record(picked, normalize(picked) == normalize(q.item.answer))
+
+    def answer_truefalse(self, says_true: bool) -> Outcome:
+        q = self._asking("truefalse")
+        return self._record("true" if says_true else "false", says_true == q.shows_true)
+
+    def answer_typed(self, text: str) -> Outcome:
+        q = self._asking("typed")
+        verdict = grade_typed(text, q.item.answer, q.item.aliases, self.rivals)
+        return self._record(text.strip(), verdict.correct, verdict.near_miss, verdict.matched)
+
+    def _asking(self, kind: str) -> Question:
+        q = self.current
+        if q is None:
+            raise ValueError("the quiz is over")
+        if q.kind != kind:
+            raise ValueError(f"question {q.number} is {q.kind}, not {kind}")
+        return q
+
+    def _record(self, response: str, correct: bool, near_miss: bool = False,
+                matched: str = "") -> Outcome:
+        """Store the attempt (its own transaction) and, when asked, the flashcard reviews."""
+        q = self.current
+        now = self.clock()
+        shown = self._shown_at or now
+        duration = max(0, self._ms(now) - self._ms(shown))
+        item = q.item
+        attempt = self.store.record_attempt(
+            run=self.run, item=item.id, claim=item.claim, kind=item.kind, topic=item.topic,
+            deck=self.deck_id, answered_at_ms=self._ms(now), response=response,
+            correct=correct, duration_ms=duration)
+        reviewed = self._review(item.claim, correct, duration) if self.count_as_review else ()
+        outcome = Outcome(q, response, correct, near_miss, matched, duration, attempt, reviewed)
+        self.outcomes.append(outcome)
+        self._shown_at = None
+        self.ended = now
+        return outcome
+
+    def _review(self, claim: str, correct: bool, duration_ms: int) -> tuple[str, ...]:
+        """Grade the claim's due flashcards: right is Good, wrong is Again (--count-as-review)."""
+        from trainer.schedule import seconds
+        from trainer.study import Session
+
+        due = self.store.due_cards_of_claim(self.deck_id, claim, seconds(self.clock()))
+        if not due:
+            return ()
+        if self._session is None:
+            self._session = Session(self.store, self.deck_id, self.clock, self.tz)
+        rating = Rating.GOOD if correct else Rating.AGAIN
+        for card in due:
+            # the study screen's cap: a question left open during a break is not a slow answer
+            self._session.grade(self._session.show(card), rating, min(duration_ms, 60_000))
+        return tuple(due)
+
+    # -- the end -------------------------------------------------------------------------------
+
+    def results(self) -> QuizResults:
+        topics: dict[str, list[int]] = {}
+        for o in self.outcomes:
+            score = topics.setdefault(o.question.item.topic, [0, 0])
+            score[0] += o.correct
+            score[1] += 1
+        spent = self._ms(self.ended) - self._ms(self.started) if self.started and self.ended else 0
+        return QuizResults(
+            title=self.title, correct=sum(o.correct for o in self.outcomes),
+            total=len(self.outcomes), planned=len(self.questions), duration_ms=max(0, spent),
+            topics=tuple(TopicScore(t, c, n) for t, (c, n) in sorted(topics.items())),
+            missed=tuple(o for o in self.outcomes if not o.correct),
+            count_as_review=self.count_as_review,
+            reviewed=sum(len(o.reviewed) for o in self.outcomes))
+
+
+def load_quiz_deck(decks_dir: Path, deck_id: str) -> Deck:
+    """The deck file that holds a synced deck's quiz items (quiz items live only in files)."""
+    from trainer.decks import load_deck
+
+    path = Path(decks_dir) / f"{deck_id}.json"
+    if not path.is_file():
+        raise TrainerError(f"{path}: no deck file for deck '{deck_id}'; pass --decks DIR or "
+                           "run 'trainer generate'")
+    return load_deck(path)
+
+
+def start_quiz(store: Store, deck: Deck, clock: Callable[[], datetime],
+               options: QuizOptions = QuizOptions(), tz: tzinfo | None = None) -> Quiz:
+    """Plan a sitting on `deck` (the topic, the misses, the sample), or say in one line why
+    there is nothing to ask."""
+    options.check()
+    rng = random.Random(options.seed)
+    pool = list(_retry_items(store, deck, options.mode) if options.missed else deck.quiz)
+    title = deck.info.name
+    if options.topic:
+        topic = match_topic(options.topic, deck.quiz)
+        pool = [item for item in pool if item.topic == topic]
+        title += f" · {topic}"
+        if not pool and options.missed:
+            raise TrainerError(f"no missed questions on {topic} in your last quiz on "
+                               f"{deck.info.name}; nothing to retry")
+    if not pool:
+        raise TrainerError(f"deck '{deck.info.id}' has no quiz questions; regenerate it with "
+                           "'trainer generate'")
+    if options.missed:
+        title += " · retry of missed"
+        items = rng.sample(pool, min(options.count, len(pool)))
+    else:
+        items = choose_items(pool, options.mode or "mixed", options.count, rng)
+    questions = [_question(n, item, rng) for n, item in enumerate(items, 1)]
+    return Quiz(store, deck, questions, clock, title=title, tz=tz, rivals=deck_rivals(deck),
+                options=options)
+
+
+def _question(number: int, item: QuizItem, rng: random.Random) -> Question:
+    """Deal this attempt's option order (choice) or statement (true/false) from the seed."""
+    if item.kind == "choice":
+        return Question(number, item, tuple(rng.sample(item.options, len(item.options))))
+    if item.kind == "truefalse":
+        # without a false variant only the true statement can be shown
+        return Question(number, item, shows_true=not item.false_statement or rng.random() < 0.5)
+    return Question(number, item)
