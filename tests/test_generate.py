@@ -127,3 +127,24 @@ def test_rewording_one_claim_changes_only_its_cards(seeds_dir, tmp_path):
     assert old.keys() == new.keys()
     changed = {i for i in old if old[i]["content_hash"] != new[i]["content_hash"]}
     assert changed == {"belimumab-blys/cloze"}  # the qa card asks the unchanged question
+
+
+def test_synonyms_and_overlapping_phrases_are_never_distractors():
+    from trainer.generate.cards import distractors
+    from trainer.model import Claim
+
+    def claim(cid, answer, aliases=()):
+        return Claim(id=cid, topic="T", statement=f"It is {answer}.", question=f"What is {cid}?",
+                     answer=answer, category="target", refs=(1,), aliases=tuple(aliases))
+
+    blys = claim("blys", "B-lymphocyte stimulator", ["BLyS"])
+    others = [claim("baff", "B-cell activating factor", ["B-lymphocyte stimulator"]),
+              claim("ifnar", "type I interferon receptor"),
+              claim("ifnar1", "type I interferon receptor subunit 1"),
+              claim("cd40l", "CD40 ligand")]
+    group = {"target": [blys, *others]}
+    assert sorted(distractors(blys, group)) == sorted(
+        ["type I interferon receptor", "type I interferon receptor subunit 1", "CD40 ligand"])
+    # a phrase holding the answer would make the "false" statement true: never offered
+    assert sorted(distractors(others[1], group)) == sorted(
+        ["B-lymphocyte stimulator", "B-cell activating factor", "CD40 ligand"])

@@ -61,8 +61,16 @@ def cloze_text(claim: Claim, blank: str | None = None) -> str:
     return "".join(text + [claim.statement[last:]])
 
 
+def _overlaps(a: str, b: str) -> bool:
+    """True when one normalised phrase holds the other as whole words ("iv cyclophosphamide"
+    and "cyclophosphamide"): swapping one for the other would not make a statement false."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
 def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
-    """Up to 3 other answers of the claim's category, never the answer or an alias.
+    """Up to 3 other answers of the claim's category that are surely wrong: never the answer,
+    an alias, a synonym (another claim listing the answer among its aliases), nor a phrase
+    that contains the answer or lies inside it.
 
     Deterministic but varied: candidates are ordered by a hash of (claim id, candidate),
     so each claim gets its own selection and the same one on every run.
@@ -71,8 +79,12 @@ def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
     pool: dict[str, str] = {}
     for other in by_category[claim.category]:
         key = normalize(other.answer)
-        if other.id != claim.id and key and key not in taken and key not in pool:
-            pool[key] = other.answer
+        names = {key, *(normalize(a) for a in other.aliases)}
+        if other.id == claim.id or not key or key in pool:
+            continue
+        if any(_overlaps(name, t) for name in names for t in taken if name and t):
+            continue
+        pool[key] = other.answer
     ranked = sorted(pool.items(), key=lambda kv: _digest(claim.id, kv[0]))
     return [answer for _, answer in ranked[:DISTRACTORS]]
 
