@@ -194,7 +194,9 @@ def test_truefalse_shows_both_statements(store, deck, clock):
 
 def test_topic_filter(store, deck, clock):
     quiz = start_quiz(store, deck, clock, QuizOptions(topic="nephritis", seed=1))
-    assert len(quiz.questions) == 3  # the topic has 3 claims: one question each
+    # the topic has 3 claims: each asked once, then again in its two other kinds
+    assert len(quiz.questions) == 9 and len({q.item.id for q in quiz.questions}) == 9
+    assert len({q.item.claim for q in quiz.questions[:3]}) == 3
     assert {q.item.topic for q in quiz.questions} == {"Lupus nephritis"}
     assert quiz.title == "SLE mini · Lupus nephritis"
 
@@ -418,3 +420,10 @@ def test_any_response_is_stored_as_given(text):
         assert (row.id, row.response, row.duration_ms) == (attempt, text, 0)
     finally:
         store.close()
+
+
+def test_mixed_quiz_tops_up_with_other_kinds_when_claims_run_short(deck):
+    items = choose_items(deck.quiz, "mixed", 20, random.Random(5))
+    assert len(items) == 20 and len({i.id for i in items}) == 20  # 13 claims, no item twice
+    assert len({i.claim for i in items[:13]}) == 13  # every claim once before any repeat
+    assert all(a.claim != b.claim for a, b in zip(items, items[1:], strict=False))

@@ -227,8 +227,9 @@ class QuizOptions:
 
 def choose_items(items: Sequence[QuizItem], mode: str, count: int,
                  rng: random.Random) -> list[QuizItem]:
-    """A seeded sample of at most `count` items and at most one per claim, in asking order.
-    Mixed mode deals the three kinds out evenly over the chosen claims."""
+    """A seeded sample of at most `count` items, in asking order: one per claim first; in mixed
+    mode, when the topic has fewer claims than asked, a second round asks some claims again in
+    another kind (never the same claim twice in a row). Mixed mode deals the kinds out evenly."""
     by_claim: dict[str, dict[str, QuizItem]] = {}
     for item in items:
         if mode == "mixed" or item.kind == mode:
@@ -242,7 +243,25 @@ def choose_items(items: Sequence[QuizItem], mode: str, count: int,
     for claim, kind in zip(claims, kinds, strict=True):
         offered = by_claim[claim]
         chosen.append(offered.get(kind) or offered[rng.choice(sorted(offered))])
-    return chosen
+    return chosen + _second_round(by_claim, chosen, count - len(chosen), rng)
+
+
+def _second_round(by_claim: dict[str, dict[str, QuizItem]], first: list[QuizItem], wanted: int,
+                  rng: random.Random) -> list[QuizItem]:
+    """Up to `wanted` more items, each a claim of the first round asked in a kind not yet used."""
+    if wanted <= 0 or not first:
+        return []
+    used = {item.id for item in first}
+    spare = [item for claim in sorted(by_claim) for item in by_claim[claim].values()
+             if item.id not in used]
+    pending = rng.sample(spare, min(wanted, len(spare)))
+    ordered, last = [], first[-1].claim
+    while pending:  # greedy: the next item of another claim than the one just asked, if any
+        pick = next((i for i in pending if i.claim != last), pending[0])
+        pending.remove(pick)
+        ordered.append(pick)
+        last = pick.claim
+    return ordered
 
 
 def _retry_items(store: Store, deck: Deck, mode: str | None) -> list[QuizItem]:

@@ -12,7 +12,9 @@ def quiz(
     deck: Annotated[str | None, typer.Argument(
         help="Deck id or name [default: the first deck].", show_default=False)] = None,
     count: Annotated[int, typer.Option(
-        "-n", "--count", help="How many questions, at most one per claim.")] = 20,
+        "-n", "--count",
+        help="How many questions: one per claim, then (mixed mode) claims again in another kind.",
+    )] = 20,
     mode: Annotated[str | None, typer.Option(
         "--mode", metavar="choice|truefalse|typed|mixed",
         help="Question kind: choice (keys 1-4), truefalse (t / f), typed (Enter submits), or "

@@ -95,8 +95,8 @@ class QuizScreen(Screen):
         self.set_interval(1, self.refresh_progress)
         asked = self.quiz.options.count
         if len(self.quiz.questions) < asked and not self.quiz.options.missed:
-            self.notify(f"{len(self.quiz.questions)} questions, not {asked}: a quiz asks at "
-                        "most one question per claim.", timeout=6)
+            self.notify(f"{len(self.quiz.questions)} questions, not {asked}: this topic has "
+                        "no more questions of this kind.", timeout=6)
 
     # -- showing ------------------------------------------------------------------------------
 
