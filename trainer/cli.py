@@ -87,13 +87,14 @@ def root(
 
 
 # commands register themselves on the app above, one module per feature
-from trainer.commands import authoring, export, progress, quiz, study  # noqa: E402
+from trainer.commands import authoring, config, export, progress, quiz, study  # noqa: E402
 
 authoring.register(app)
 progress.register(app)
 study.register(app)
 quiz.register(app)
 export.register(app)
+config.register(app)
 
 
 def main() -> None:

@@ -379,6 +379,10 @@ class Store(QuizQueries, StatsQueries, BrowseQueries):
         return {k: json.loads(v) for k, v in self.conn.execute(
             "SELECT key, value FROM settings WHERE scope = ?", (scope,))}
 
+    def delete_setting(self, scope: str, key: str) -> None:
+        with self.write() as c:
+            c.execute("DELETE FROM settings WHERE scope = ? AND key = ?", (scope, key))
+
     def set_setting(self, scope: str, key: str, value) -> None:
         with self.write() as c:
             c.execute("INSERT INTO settings (scope, key, value) VALUES (?, ?, ?) "

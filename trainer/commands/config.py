@@ -1,0 +1,48 @@
+"""`trainer config`: show and change study settings, globally or for one deck."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from trainer.commands.common import open_store
+
+
+def config(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(
+        help="Setting to show or change [default: list them all].", show_default=False)] = None,
+    value: Annotated[str | None, typer.Argument(
+        help="New value, e.g. 30, 0.85, '1m 10m', true.", show_default=False)] = None,
+    deck: Annotated[str | None, typer.Option(
+        "--deck", help="Change or show one deck's settings [default: every deck].",
+        show_default=False)] = None,
+    reset: Annotated[bool, typer.Option(
+        "--reset", help="Remove the setting, falling back to the global value or the default.",
+    )] = False,
+) -> None:
+    """Show or change study settings: daily limits, day rollover, FSRS retention and steps."""
+    from trainer import settings
+    from trainer.collection import resolve_deck
+
+    store = open_store(ctx)
+    deck_id = resolve_deck(store, deck) if deck else None
+    if name and reset:
+        settings.reset(store, deck_id, name)
+    elif name and value is not None:
+        settings.set_value(store, deck_id, name, value)
+    elif name:
+        settings.require(name)
+    values, base = settings.effective(store, deck_id), settings.defaults()
+    scope = f"deck {deck_id}" if deck_id else "all decks"
+    shown = [name] if name else list(settings.SETTINGS)
+    typer.echo(f"settings for {scope}:")
+    for key in shown:
+        mark = "" if values[key] == base[key] else "   (changed)"
+        typer.echo(f"  {key:<18} {settings.show(key, values[key]):<10} "
+                   f"{settings.SETTINGS[key].help}{mark}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(config)

@@ -1,0 +1,125 @@
+"""Study settings a user can change (`trainer config`): names, parsing, validation, defaults."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from trainer.errors import TrainerError
+from trainer.schedule import SchedulerConfig
+from trainer.store import Store
+from trainer.study import StudySettings
+
+GLOBAL = "global"
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)(s|m|h|d)$")
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    help: str
+    kind: str  # int, float, bool, steps
+
+
+SETTINGS = {s.name: s for s in (
+    Setting("new_per_day", "new cards introduced per study day", "int"),
+    Setting("reviews_per_day", "reviews per study day", "int"),
+    Setting("rollover_hour", "local hour when a study day starts (0-23)", "int"),
+    Setting("desired_retention", "chance of recall FSRS aims for at review time (0.70-0.99)",
+            "float"),
+    Setting("learning_steps", "steps for new cards, e.g. '1m 10m'", "steps"),
+    Setting("relearning_steps", "steps after a lapse, e.g. '10m'", "steps"),
+    Setting("maximum_interval", "longest interval, in days", "int"),
+    Setting("fuzz", "spread intervals a little so cards do not clump (true/false)", "bool"),
+)}
+
+
+def require(name: str) -> Setting:
+    if name not in SETTINGS:
+        raise TrainerError(f"unknown setting '{name}'; the settings are: {', '.join(SETTINGS)}")
+    return SETTINGS[name]
+
+
+def parse(name: str, text: str) -> Any:
+    """The stored value for `name` from what the user typed; one clear error otherwise."""
+    setting = require(name)
+    text = text.strip()
+    try:
+        if setting.kind == "int":
+            value = int(text)
+        elif setting.kind == "float":
+            value = float(text)
+        elif setting.kind == "bool":
+            value = {"true": True, "yes": True, "on": True, "1": True,
+                     "false": False, "no": False, "off": False, "0": False}[text.lower()]
+        else:
+            value = [_seconds(part) for part in text.replace(",", " ").split()]
+    except (ValueError, KeyError):
+        raise TrainerError(f"setting '{name}': '{text}' is not a valid {setting.kind}; "
+                           f"{setting.help}") from None
+    _check(name, value)
+    return value
+
+
+def _seconds(part: str) -> int:
+    m = _DURATION.match(part)
+    if not m:
+        raise ValueError(part)
+    return round(float(m.group(1)) * _UNIT[m.group(2)])
+
+
+RANGES = {"new_per_day": (0, None), "reviews_per_day": (0, None), "rollover_hour": (0, 23),
+          "desired_retention": (0.70, 0.99), "maximum_interval": (1, None)}
+
+
+def _check(name: str, value: Any) -> None:
+    low, high = RANGES.get(name, (None, None))
+    steps = SETTINGS[name].kind == "steps"
+    if (steps and any(v <= 0 for v in value)) or (low is not None and value < low) or (
+            high is not None and value > high):
+        raise TrainerError(f"setting '{name}': {show(name, value)} is out of range; "
+                           f"{SETTINGS[name].help}")
+
+
+def show(name: str, value: Any) -> str:
+    """A value as the user would type it ('1m 10m', 'true', '0.9')."""
+    if SETTINGS[name].kind == "steps":
+        return " ".join(_duration(v) for v in value) or "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _duration(seconds: int) -> str:
+    for unit in ("d", "h", "m"):
+        if seconds % _UNIT[unit] == 0:
+            return f"{seconds // _UNIT[unit]}{unit}"
+    return f"{seconds}s"
+
+
+def effective(store: Store, deck: str | None) -> dict[str, Any]:
+    """Every setting's value for a deck (or globally): defaults < global < the deck's own."""
+    settings = StudySettings.load(store, deck or GLOBAL)
+    values = {**asdict(settings), **asdict(settings.scheduler)}
+    values.pop("scheduler")
+    return {name: list(values[name]) if isinstance(values[name], tuple) else values[name]
+            for name in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    values = {**asdict(StudySettings()), **asdict(SchedulerConfig())}
+    return {name: list(v) if isinstance(v, tuple) else v
+            for name, v in values.items() if name in SETTINGS}
+
+
+def set_value(store: Store, deck: str | None, name: str, text: str) -> Any:
+    value = parse(name, text)
+    store.set_setting(deck or GLOBAL, name, value)
+    return value
+
+
+def reset(store: Store, deck: str | None, name: str) -> None:
+    require(name)
+    store.delete_setting(deck or GLOBAL, name)
