@@ -52,6 +52,8 @@ PRED = ("prednisolone", ())
 TNF = ("TNF-α", ())
 BCELLS = ("B cells", ())
 CD40L = ("CD40 ligand", ("CD40L", "CD154"))
+GC = ("less than 7.5 mg/day", ("<7.5 mg/day",))
+SLEDAI = ("SLEDAI-2K ≤4", ("SLEDAI-2K of 4 or less",))
 
 # (what was typed, (answer, aliases), correct, near miss)
 TYPED_CASES = [
@@ -97,6 +99,10 @@ TYPED_CASES = [
     ("bcells", BCELLS, True, False),
     ("CD41 ligand", CD40L, False, False),
     ("the CD40 ligand", CD40L, True, False),  # a leading article
+    ("< 7.5 mg/day", GC, True, False),  # the sign is part of the answer
+    ("7.5 mg/day", GC, False, False),  # without it, another threshold
+    ("SLEDAI-2K <= 4", SLEDAI, True, False),  # "<=" typed for "≤"
+    ("SLEDAI-2K 4", SLEDAI, False, False),
 ]
 
 

@@ -62,10 +62,17 @@ class TypedVerdict:
     matched: str = ""
 
 
+# longest first, so "<=" is not read as "<" then "="
+COMPARISONS = (("<=", "le"), (">=", "ge"), ("≤", "le"), ("≥", "ge"), ("<", "lt"), (">", "gt"))
+
+
 def canonical(text: str) -> str:
     """The form typed answers are compared in: normalised (case, accents, punctuation), Greek
-    letters spelled out, "&" read as "and", "type I" as "type 1", a leading article dropped."""
+    letters spelled out, "&" read as "and", "type I" as "type 1", a leading article dropped.
+    Comparison signs are kept as words: "<7.5 mg" and "7.5 mg" are different answers."""
     text = text.replace("&", " and ")
+    for sign, word in COMPARISONS:
+        text = text.replace(sign, f" {word} ")
     words = []
     for word in normalize(text).split():
         spelled = "".join(f" {GREEK[ch]} " if ch in GREEK else ch for ch in word)
