@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -150,3 +152,14 @@ def test_coverage_report_lists_topics_and_uncited(seeds_dir):
     assert result.exit_code == 0
     assert "Lupus nephritis                   3      6" in result.stdout
     assert "99 Doe 2000: no drug named" in result.stdout
+
+
+def test_a_claim_may_leave_out_choice_and_truefalse(claims_file):
+    add_claim(claims_file, id="lonely", topic="Pipeline", category="trial", refs=[47],
+              statement="Anifrolumab was tested in phase 3.", quiz=["typed"],
+              question="Which trial tested anifrolumab?", answer="TULIP-2")
+    assert rules_of(claims_file.parent, "lonely") == set()
+    from trainer.generate import render
+
+    deck = json.loads(render(load_source(claims_file.parent)))
+    assert [q["kind"] for q in deck["quiz"] if q["claim"] == "lonely"] == ["typed"]

@@ -119,3 +119,9 @@ def test_every_seed_reader_reports_the_same_way(claims_file, tmp_path, command):
     claims_file.write_text(claims_file.read_text() + claim_table(**{**GOOD, "bogus": 1}))
     result = CliRunner().invoke(app, command)
     assert "claim 'new-claim': unknown field 'bogus'" in one_line_error(result)
+
+
+def test_unknown_quiz_kind(claims_file, tmp_path):
+    edit(claims_file, 'category = "drug"\nrefs = [80]', 'category = "drug"\nrefs = [80]\nquiz = ["essay"]')
+    assert "quiz holds 'essay'; use some of choice, truefalse, typed" in one_line_error(
+        run_generate(tmp_path))

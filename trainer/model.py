@@ -73,6 +73,7 @@ class Claim:
     extra: str = ""
     reverse: bool = False
     year: int | None = None
+    quiz: tuple[str, ...] = QUIZ_KINDS  # which quiz items to make (all three by default)
     line: int = field(default=0, compare=False)  # where the claim starts in its file
 
     @property

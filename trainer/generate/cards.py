@@ -129,13 +129,22 @@ def build(seeds: Seeds) -> tuple[list[dict], list[dict]]:
         if claim.reverse:
             cards.append(_finish({**_common(claim, "reverse", seeds, srcs),
                                   "question": claim.answer, "answer": claim.statement}))
-        wrong = distractors(claim, by_category)
-        options = sorted([claim.answer, *wrong], key=lambda o: _digest(claim.id, "option", o))
-        quiz.append(_finish({**_common(claim, "choice", seeds, srcs), "question": claim.question,
-                             "answer": claim.answer, "options": options}))
-        quiz.append(_finish({**_common(claim, "truefalse", seeds, srcs),
-                             "statement": claim.statement, "answer": claim.answer,
-                             "false_statement": false_statement(claim, wrong[0] if wrong else "")}))
-        quiz.append(_finish({**_common(claim, "typed", seeds, srcs), "question": claim.question,
-                             "answer": claim.answer, "aliases": list(claim.aliases)}))
+        quiz += quiz_items(claim, seeds, srcs, distractors(claim, by_category))
     return cards, quiz
+
+
+def quiz_items(claim: Claim, seeds: Seeds, srcs: list[dict], wrong: list[str]) -> list[dict]:
+    """The quiz items the claim asks for (`quiz` in the seeds; all three by default)."""
+    items = []
+    if "choice" in claim.quiz:
+        options = sorted([claim.answer, *wrong], key=lambda o: _digest(claim.id, "option", o))
+        items.append({**_common(claim, "choice", seeds, srcs), "question": claim.question,
+                      "answer": claim.answer, "options": options})
+    if "truefalse" in claim.quiz:
+        items.append({**_common(claim, "truefalse", seeds, srcs), "statement": claim.statement,
+                      "answer": claim.answer,
+                      "false_statement": false_statement(claim, wrong[0] if wrong else "")})
+    if "typed" in claim.quiz:
+        items.append({**_common(claim, "typed", seeds, srcs), "question": claim.question,
+                      "answer": claim.answer, "aliases": list(claim.aliases)})
+    return [_finish(item) for item in items]

@@ -79,9 +79,10 @@ def lint(seeds: Seeds) -> list[Finding]:
             add("cloze-nested", c, "cloze terms overlap in the statement; keep one")
         if normalize(c.answer) in YES_NO:
             add("yes-no-answer", c, "answer is a yes/no; ask for the thing itself")
-        if c.answer.casefold() not in c.statement.casefold():
+        if "truefalse" in c.quiz and c.answer.casefold() not in c.statement.casefold():
             add("statement-lacks-answer", c, "the statement does not contain the answer; "
-                "reword the statement so the answer appears in it")
+                "reword the statement so the answer appears in it, or leave truefalse out of "
+                "'quiz'")
         if c.extra and (word_count(c.extra) > MAX_EXTRA_WORDS or "\n" in c.extra):
             add("extra-too-long", c, f"extra should be one line of at most {MAX_EXTRA_WORDS} words")
 
@@ -112,7 +113,8 @@ def _lint_generated(seeds: Seeds, add) -> None:
             distinct = {normalize(o) for o in item["options"]}
             if len(distinct) < 4:
                 add("choice-options", c, f"only {len(distinct)} distinct options: category "
-                    f"'{c.category}' needs at least 4 distinct answers; add claims or recategorise")
+                    f"'{c.category}' needs at least 4 distinct answers; add claims, recategorise, "
+                    "or leave choice out of 'quiz'")
         elif item["kind"] == "truefalse" and c.answer.casefold() in c.statement.casefold():
             # distractors never normalise to the answer, so a swap always changes the text
             if not item["false_statement"]:

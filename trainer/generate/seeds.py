@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from trainer.errors import TrainerError
-from trainer.model import REVIEW, Claim, DeckInfo, Reference, Seeds
+from trainer.model import QUIZ_KINDS, REVIEW, Claim, DeckInfo, Reference, Seeds
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CLAIM_REQUIRED = ("id", "topic", "statement", "question", "answer", "category", "refs")
 CLAIM_FIELDS = {
     "id": str, "topic": str, "statement": str, "question": str, "answer": str,
     "category": str, "refs": list, "aliases": list, "cloze": list, "extra": str,
-    "reverse": bool, "year": int,
+    "reverse": bool, "year": int, "quiz": list,
 }
 DECK_FIELDS = {"name": str, "tag": str, "description": str, "source": str}
 REF_REQUIRED = ("number", "authors", "title", "journal", "year")
@@ -151,6 +151,10 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
             raise f.fail(f.line_of(i, "refs"), label,
                          f"cites reference {ref}, which references.toml does not have; "
                          "add the reference or fix the number")
+    for kind in entry.get("quiz", []):
+        if kind not in QUIZ_KINDS:
+            raise f.fail(f.line_of(i, "quiz"), label,
+                         f"quiz holds {kind!r}; use some of {', '.join(QUIZ_KINDS)}")
     for term in entry.get("cloze", []):
         if term not in entry["statement"]:
             raise f.fail(f.line_of(i, "cloze"), label,
@@ -160,6 +164,7 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
         answer=entry["answer"], category=entry["category"], refs=tuple(entry["refs"]),
         aliases=tuple(entry.get("aliases", ())), cloze=tuple(entry.get("cloze", ())),
         extra=entry.get("extra", ""), reverse=entry.get("reverse", False),
+        quiz=tuple(entry.get("quiz", QUIZ_KINDS)),
         year=entry.get("year"), line=f.line_of(i),
     )
 
