@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
@@ -11,9 +12,11 @@ import struct
 import subprocess
 import termios
 import time
-import fcntl
 
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[\]P_^][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+# CSI sequences, OSC/DCS strings, charset selections and the short escapes a TUI writes
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]"
+                  rb"|\x1b[\]P_^][^\x07\x1b]*(\x07|\x1b\\)"
+                  rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
 class Terminal:

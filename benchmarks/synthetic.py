@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.schedule import LEARNING, NEW, REVIEW, seconds
 from trainer.store import Store
 
-NOW = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 TOPICS = ["Hydroxychloroquine", "Lupus nephritis", "Biologics", "Pipeline", "Glucocorticoids"]
 SOURCE = {"ref": 37, "short": "Furie et al. 2008", "doi": "10.1186/ar2506",
           "url": "https://doi.org/10.1186/ar2506",
