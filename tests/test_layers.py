@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 SERVICES = ["trainer.store", "trainer.study", "trainer.schedule", "trainer.collection",
-            "trainer.stats", "trainer.generate", "trainer.generate.lint", "trainer.decks"]
+            "trainer.stats", "trainer.generate", "trainer.generate.lint", "trainer.decks",
+            "trainer.browse", "trainer.quiz", "trainer.settings", "trainer.export"]
 
 
 def imported_after(modules: list[str]) -> set[str]:

@@ -50,7 +50,8 @@ def test_stats_json_keys(tmp_path, decks_dir, session):
 
 def test_stats_text(tmp_path, decks_dir):
     result = run("--db", str(tmp_path / "t.db"), "--decks", str(decks_dir), "stats")
-    assert result.exit_code == 0 and "retention 30d  no reviews yet" in result.stdout
+    assert result.exit_code == 0
+    assert "retention   no reviews of learned cards in 30 days yet" in result.stdout
 
 
 def test_bad_db_file_is_one_line_exit_2_and_unchanged(tmp_path, decks_dir):

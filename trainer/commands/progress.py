@@ -1,4 +1,4 @@
-"""Progress commands: `trainer decks` and `trainer stats`."""
+"""Progress commands: `trainer decks`, `trainer stats` and `trainer browse`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import typer
 from trainer.commands.common import clock, open_store
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+HALF = 38  # each of the two chart columns of the text report, so the pair fits 80 columns
+LABEL = 12
+TOPIC_ROWS = 8
 
 
 def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -28,22 +31,114 @@ def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 
 def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Show your progress: cards, reviews, what is due, and how much you retain."""
-    from trainer.stats import basic
+    """Show your progress on one screen: cards, reviews, streak, retention, the due forecast,
+    study days and the weakest topics. --json carries every series for scripts."""
+    from trainer.stats import as_json as report_json
+    from trainer.stats import report
 
     store = open_store(ctx)
-    figures = basic(store, clock())
+    figures = report(store, clock())
     if as_json:
-        typer.echo(json.dumps(figures, indent=2))
+        typer.echo(json.dumps(report_json(figures), indent=2, ensure_ascii=False))
         return
-    retention = figures["retention_30d"]
-    typer.echo(f"cards          {figures['cards']}")
-    typer.echo(f"reviews        {figures['reviews']} ({figures['reviews_today']} today)")
-    typer.echo(f"due now        {figures['due_now']}")
-    typer.echo("retention 30d  " + (f"{retention:.1%} of {figures['retention_30d_reviews']} "
-                                    "reviews" if retention is not None else "no reviews yet"))
+    for line in text_report(figures):
+        typer.echo(line)
+
+
+def browse(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(
+        help="A search to start with, e.g. 'is:due topic:nephritis' (see the browse screen's "
+             "help line for the syntax).", show_default=False)] = "",
+) -> None:
+    """Find any card: search, sort, read its sources and history, suspend or reset it."""
+    from trainer.commands.study import run_app
+    from trainer.tui.screens.browse import browse_screen
+
+    run_app(ctx, start=lambda app: browse_screen(app, query))
+
+
+# -- the text report -----------------------------------------------------------------------------
+
+
+def text_report(r) -> list[str]:
+    """The report as at most 24 lines of 80 columns: figures, two charts, calendar and topics."""
+    from trainer.tui.widgets.figures import headline
+
+    bold = lambda s: typer.style(s, bold=True)  # noqa: E731
+    today = r.date()
+    lines = [bold(f"trainer stats · {today:%A} {today.day} {today:%B %Y}")]
+    lines += [_clip(f"{label:<{LABEL}}{text}", 80) for label, text in headline(r)]
+    lines.append("")
+    lines += _charts(r, bold)
+    lines.append("")
+    lines += _calendar_and_topics(r, bold)
+    return lines
+
+
+def _day(d) -> str:
+    """"3 Feb" (strftime's %-d is not portable)."""
+    return f"{d.day} {d:%b}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _pair(left: list[str], right: list[str]) -> list[str]:
+    """Two columns of lines side by side, the left one padded to HALF plus a gap."""
+    rows = max(len(left), len(right))
+    left, right = left + [""] * (rows - len(left)), right + [""] * (rows - len(right))
+    return [(a.ljust(HALF) + "   " + b).rstrip() for a, b in zip(left, right, strict=True)]
+
+
+def _chart(title: str, values: list[int], left: str, right: str) -> list[str]:
+    from trainer.tui.widgets.blocks import axis, fit
+
+    bars, used, size = fit(values, HALF, 2)
+    each = f", {size} days a bar" if size > 1 else ""
+    return [_clip(f"{title} (most {max(values, default=0)}{each})", HALF)] + bars + \
+        [axis(left, right, max(used, len(left) + len(right) + 1))]
+
+
+def _charts(r, bold) -> list[str]:
+    first = r.date(-29)
+    reviews = _chart("reviews a day, last 30 days", list(r.recent(30)), _day(first), "today")
+    overdue = f" (+{r.overdue} late)" if r.overdue else ""
+    forecast = _chart("due a day, next 30 days", list(r.forecast), "today" + overdue,
+                      _day(r.date(len(r.forecast) - 1)))
+    paired = _pair(reviews, forecast)
+    return [bold(paired[0])] + [typer.style(line, fg="cyan") for line in paired[1:-1]] + \
+        [paired[-1]]
+
+
+def _calendar_and_topics(r, bold) -> list[str]:
+    from trainer.tui.widgets.blocks import calendar
+
+    weeks = HALF - 4
+    cal = [f"study days, last {weeks} weeks"] + calendar(list(r.reviews), r.date(), weeks)
+    return [bold(line) if i == 0 else line for i, line in enumerate(_pair(cal, _topics(r)))]
+
+
+def _topics(r) -> list[str]:
+    """Topics weakest first, one line each; ◀ marks the ones to study next."""
+    from trainer.tui.widgets.figures import ranked, rate_text
+
+    weak = {w.topic for w in r.weakest}
+    order = ranked(r.topics)
+    shown = order if len(order) <= TOPIC_ROWS else order[:TOPIC_ROWS - 1]
+    lines = [f"{'topic':<17}{'retention':<11}{'quiz':<10}"]
+    for t in shown:
+        lines.append(f"{_clip(t.topic, 16):<17}{rate_text(t.retention):<11}"
+                     f"{rate_text(t.quiz):<10}" + ("◀" if t.topic in weak else ""))
+    if len(shown) < len(order):
+        lines.append(f"… {len(order) - len(shown)} more topics (--json has them all)")
+    if not r.topics:
+        lines.append("no reviews or quiz answers yet")
+    return lines
 
 
 def register(app: typer.Typer) -> None:
     app.command()(decks)
     app.command()(stats)
+    app.command()(browse)

@@ -42,7 +42,7 @@ def _v1(db) -> None:
     }, pk="card", foreign_keys=[("card", "cards", "id")],
         not_null={"deck", "claim", "position", "retired", "state", "reps", "lapses", "suspended"},
         defaults={"retired": 0, "state": 0, "reps": 0, "lapses": 0, "suspended": 0})
-    db["memory"].create_index(["deck", "state", "due"], index_name="memory_due")
+    db["memory"].create_index(["deck", "state", "due", "position"], index_name="memory_due")
     db["memory"].create_index(["deck", "state", "position"], index_name="memory_new")
     db["reviews"].create({
         "id": int, "card": str, "deck": str, "claim": str, "rating": int,
@@ -55,7 +55,8 @@ def _v1(db) -> None:
         not_null={"card", "deck", "claim", "rating", "reviewed_at", "day", "duration_ms",
                   "prev_state", "state_before", "state_after"})
     db["reviews"].create_index(["card", "id"], index_name="reviews_card")
-    db["reviews"].create_index(["deck", "day", "claim"], index_name="reviews_day")
+    # covers both the daily limits (prev_state) and the buried siblings (claim) of a study day
+    db["reviews"].create_index(["deck", "day", "prev_state", "claim"], index_name="reviews_day")
     db["reviews"].create_index(["reviewed_at"], index_name="reviews_time")
     db["settings"].create({
         "scope": str,  # 'global' or a deck id
@@ -78,9 +79,53 @@ def _v2(db) -> None:
     db["quiz_attempts"].create_index(["deck", "topic"], index_name="quiz_topic")
 
 
+# review_days: the review log summed per study day and topic, kept by triggers, so every
+# stats series reads a few thousand rows however long the log grows. A review counts under
+# its card's topic; "recalls" are reviews of review-state cards, "kept" those not graded Again.
+REVIEW_DAYS_FILL = (
+    "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
+    "SELECT r.day, coalesce(c.topic, ''), count(*), sum(r.rating = 1), sum(r.prev_state = 2), "
+    "sum(r.prev_state = 2 AND r.rating > 1) FROM reviews r LEFT JOIN cards c ON c.id = r.card "
+    "GROUP BY r.day, coalesce(c.topic, '')")
+_TOPIC_OF = "coalesce((SELECT topic FROM cards WHERE id = {r}.card), '')"
+_REVIEW_DAYS_TRIGGERS = (
+    "CREATE TRIGGER review_days_insert AFTER INSERT ON reviews BEGIN "
+    "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
+    f"VALUES (new.day, {_TOPIC_OF.format(r='new')}, 1, new.rating = 1, new.prev_state = 2, "
+    "new.prev_state = 2 AND new.rating > 1) ON CONFLICT (day, topic) DO UPDATE SET "
+    "reviews = reviews + 1, again = again + excluded.again, recalls = recalls + excluded.recalls, "
+    "kept = kept + excluded.kept; END",
+    "CREATE TRIGGER review_days_delete AFTER DELETE ON reviews BEGIN "
+    "UPDATE review_days SET reviews = reviews - 1, again = again - (old.rating = 1), "
+    "recalls = recalls - (old.prev_state = 2), kept = kept - (old.prev_state = 2 AND old.rating > 1) "
+    f"WHERE day = old.day AND topic = {_TOPIC_OF.format(r='old')}; END",
+)
+
+
+def _v3(db) -> None:
+    """Stats: reviews summed per day and topic, the forecast index. Browse: a trigram index of
+    the cards' words and an index for the deck order."""
+    db["review_days"].create({
+        "day": int, "topic": str, "reviews": int, "again": int, "recalls": int, "kept": int,
+    }, pk=("day", "topic"), not_null={"day", "topic", "reviews", "again", "recalls", "kept"})
+    for trigger in _REVIEW_DAYS_TRIGGERS:
+        db.execute(trigger)
+    db.execute(REVIEW_DAYS_FILL)
+    # the due forecast counts scheduled cards per day; new, suspended and retired never count
+    db.execute("CREATE INDEX memory_forecast ON memory (due) "
+               "WHERE state != 0 AND NOT suspended AND NOT retired")
+    db["memory"].create_index(["deck", "position"], index_name="memory_order")
+    # rowid = memory.rowid; filled lazily by the store when the decks change (see
+    # BrowseQueries.refresh_search), so deck sync pays nothing for it. detail=full keeps
+    # positions, so a phrase MATCH finds substrings without reading the text back.
+    db.execute("CREATE VIRTUAL TABLE card_search USING fts5(cid UNINDEXED, topic, tags, text, "
+               "tokenize = 'trigram')")
+    db["card_search_state"].create({"token": str})
+
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Append only; never edit one
 # that has shipped.
-MIGRATIONS: list[Callable] = [_v1, _v2]
+MIGRATIONS: list[Callable] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -15,6 +15,8 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("enter", "study", "Study", priority=True),
         Binding("z", "quiz", "Quiz"),
+        Binding("s", "stats", "Stats"),
+        Binding("b", "browse", "Browse"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -63,7 +65,8 @@ class HomeScreen(Screen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             table.focus()
-        hint = ("Enter: study the selected deck · z: quiz · ?: every key · q: quit" if table.row_count
+        hint = ("Enter: study · z: quiz · s: stats · b: browse · ?: every key · q: quit"
+                if table.row_count
                 else "No decks found: run 'trainer generate' in a checkout or pass --decks DIR.")
         self.query_one("#home-hint", Static).update(hint)
 
@@ -89,6 +92,18 @@ class HomeScreen(Screen):
                 self.app.push_screen(quiz_screen(self.app, deck))
             except TrainerError as exc:
                 self.notify(str(exc), severity="error")
+
+    def action_stats(self) -> None:
+        if self.app.store is not None:
+            from trainer.tui.screens.stats import stats_screen
+
+            self.app.push_screen(stats_screen(self.app))
+
+    def action_browse(self) -> None:
+        if self.app.store is not None:
+            from trainer.tui.screens.browse import browse_screen
+
+            self.app.push_screen(browse_screen(self.app))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.study(event.row_key.value)

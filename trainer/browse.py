@@ -1,0 +1,164 @@
+"""Finding cards: the search syntax, the browse results, one card's details and actions."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+
+from trainer.model import Card
+from trainer.schedule import NEW, STATE_NAMES, Memory, seconds, utc
+from trainer.stats import day_start
+from trainer.store import Store
+from trainer.store.browse import IS_FILTERS, SORTS, CardLine, Term
+from trainer.study import StudySettings, study_day
+
+FIELDS = ("tag", "topic", "deck", "is")
+LIMIT = 200  # rows shown; the count of matches is always exact
+IS_HELP = ", ".join(f"is:{v}" for v in IS_FILTERS)
+# the help line under the browse table: two lines at 80 columns
+SYNTAX = ('words or "a phrase" · tag:x topic:x deck:x · -term excludes · * any text · '
+          f"is: {', '.join(IS_FILTERS)}")
+
+
+class SearchError(ValueError):
+    """The query cannot be understood; the message says what to type instead."""
+
+
+# -- the search syntax --------------------------------------------------------------------------
+
+
+def _words(text: str) -> Iterator[list[tuple[str, bool]]]:
+    """Each word of the query as (character, quoted) pairs: double quotes group spaces, and
+    \\" is a literal quote. An unclosed quote runs to the end, as if closed."""
+    word: list[tuple[str, bool]] = []
+    quoted, i = False, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and text[i + 1:i + 2] == '"':
+            word.append(('"', True))
+            i += 1
+        elif ch == '"':
+            quoted = not quoted
+            word.append(("", True))  # marks the word as quoted even if the quotes are empty
+        elif (ch.isspace() or unicodedata.category(ch) == "Cc") and not quoted:
+            if word:
+                yield word
+            word = []
+        elif unicodedata.category(ch) != "Cc":  # control characters are never card text
+            word.append((ch, quoted))
+        i += 1
+    if word:
+        yield word
+
+
+def _term(word: list[tuple[str, bool]]) -> Term | None:
+    """A word as a term: -negation and field: prefixes count only outside quotes."""
+    negate = len(word) > 1 and word[0] == ("-", False)
+    if negate:
+        word = word[1:]
+    plain = "".join(ch for ch, q in word if not q)
+    head = plain.split(":", 1)[0].casefold() if ":" in plain else ""
+    unquoted_head = all(not q for _, q in word[:len(head) + 1])
+    if head in FIELDS and unquoted_head:
+        value = "".join(ch for ch, _ in word[len(head) + 1:]).strip()
+        if not value:
+            return None  # "tag:" while the name is still being typed
+        if head == "is":
+            value = value.casefold()
+            if value not in IS_FILTERS:
+                raise SearchError(f'unknown "is:{value}"; use {IS_HELP}')
+        return Term(head, value, negate)
+    value = "".join(ch for ch, _ in word)
+    quoted = any(q for _, q in word)
+    # one bare character would match nearly every card: wait for the next keystroke
+    if not value.strip() or (len(value) < 2 and not quoted):
+        return None
+    return Term("text", value, negate)
+
+
+def parse(text: str) -> list[Term]:
+    """Terms of a search, all of which a card must match (AND). Raises SearchError."""
+    return [t for t in map(_term, _words(text)) if t is not None]
+
+
+# -- results and details ------------------------------------------------------------------------
+
+
+def state_label(state: int, suspended: bool = False, retired: bool = False) -> str:
+    """What a card is now: retired, suspended, or its study state."""
+    if retired:
+        return "retired"
+    return "suspended" if suspended else STATE_NAMES[state]
+
+
+@dataclass(frozen=True)
+class Results:
+    total: int  # every match, though only the first LIMIT rows are here
+    rows: list[CardLine]
+    sort: str
+    descending: bool
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    reviewed_at: int  # unix seconds
+    rating: int
+    interval: int | None  # seconds from the review to the due date it set
+    state_before: int
+    duration_ms: int
+
+
+@dataclass(frozen=True)
+class CardDetails:
+    card: Card
+    deck: str
+    memory: Memory
+    retired: bool
+    history: list[HistoryLine]  # oldest first
+
+
+class Browser:
+    """Search, details and actions over one store; `clock` gives aware UTC time."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime], tz: tzinfo | None = None):
+        self.store, self.clock, self.tz = store, clock, tz
+        self.rollover, self.today = 4, 0  # set by each search
+
+    def search(self, query: str, sort: str = "order", descending: bool = False,
+               limit: int = LIMIT) -> Results:
+        """Cards matching `query` (SearchError if it cannot be read), sorted in SQL."""
+        if sort not in SORTS:
+            raise SearchError(f"cannot sort by {sort!r}; use one of {', '.join(SORTS)}")
+        terms = parse(query)
+        now = self.clock()
+        rollover = self.rollover = StudySettings.load(self.store, "global").rollover_hour
+        self.today = study_day(now, rollover, self.tz)
+        tomorrow = day_start(self.today + 1, rollover, self.tz)
+        total, rows = self.store.search_cards(terms, now=seconds(now), due_before=tomorrow,
+                                              sort=sort, descending=descending, limit=limit)
+        return Results(total, rows, sort, descending)
+
+    def days_until(self, due: int) -> int:
+        """Study days from today (as of the last search) to the day of `due`; negative when
+        the card is late."""
+        return study_day(utc(due), self.rollover, self.tz) - self.today
+
+    def details(self, card_id: str) -> CardDetails:
+        row = self.store.card_row(card_id)
+        history = [HistoryLine(r.reviewed_at // 1000, r.rating,
+                               None if r.after.due is None else r.after.due - r.reviewed_at // 1000,
+                               r.before.state, r.duration_ms)
+                   for r in self.store.reviews_of(card_id)]
+        return CardDetails(self.store.card(card_id), row["deck"] if row else "",
+                           self.store.memory(card_id), bool(row and row["retired"]), history)
+
+    def set_suspended(self, card_id: str, suspended: bool) -> None:
+        self.store.set_suspended(card_id, suspended)
+
+    def reset(self, card_id: str) -> None:
+        """Forget a card: back to new, with its reps and lapses cleared (so a reset leech starts
+        afresh) but its review history kept. Suspension is left as it was."""
+        memory = self.store.memory(card_id)
+        self.store.set_memory(card_id, replace(Memory(state=NEW), suspended=memory.suspended))

@@ -1,0 +1,324 @@
+"""BrowseScreen: every card in a table under a search box; Enter opens a card (CardScreen)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Input, Static
+
+from trainer.browse import (
+    SYNTAX,
+    Browser,
+    CardDetails,
+    CardLine,
+    Results,
+    SearchError,
+    state_label,
+)
+from trainer.schedule import NEW
+from trainer.tui.widgets.card_detail import CardDetail
+
+# column key -> the sort it stands for (the other columns keep the deck's order)
+SORT_COLUMNS = {"card": "order", "due": "due", "stability": "stability", "difficulty": "difficulty",
+                "lapses": "lapses"}
+ARROWS = {False: " ▲", True: " ▼"}
+
+
+def browse_screen(app, query: str = "") -> Screen:
+    """The browse screen on the app's store and clock, starting from `query`."""
+    services = app.services
+    add_help(app)
+    return BrowseScreen(Browser(app.store, services.clock, services.tz), query)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+class BrowseScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Home"),
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("down", "focus_table", "Results", show=False),
+        Binding("exclamation_mark", "toggle_suspend", "Suspend", key_display="!"),
+        Binding("d", "sort('due')", "Due"),
+        Binding("s", "sort('stability')", "Stab."),
+        Binding("f", "sort('difficulty')", "Diff."),
+        Binding("l", "sort('lapses')", "Lapses"),
+        Binding("o", "sort('order')", "Order"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, browser: Browser, query: str = ""):
+        super().__init__()
+        self.browser = browser
+        self.query_text = query
+        self.sort, self.descending = "order", False
+        self.results: Results | None = None
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="browse"):
+            yield Input(self.query_text, placeholder="Search the question, answer or card id; "
+                        "tag:, topic:, is:due … (Enter: to the results)", id="search",
+                        compact=True)
+            yield Static("", id="browse-status", markup=False)
+            yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="browse-preview", markup=False)
+            yield Static(SYNTAX, id="browse-syntax", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#cards", DataTable)
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
+    def on_mount(self) -> None:
+        self.add_columns()
+        self.run_search()
+        self.search_box.focus()
+
+    def columns(self) -> list[tuple[str, str, int]]:
+        """(key, label, width): the card id takes what the others leave; Topic only when the
+        screen is wide enough to keep ids readable."""
+        fixed = [("due", "Due", 8), ("stability", "Stab.", 6), ("difficulty", "Diff.", 5),
+                 ("lapses", "Lapses", 6), ("state", "State", 10)]
+        width = self.app.size.width
+        topic = [("topic", "Topic", 18)] if width >= 100 else []
+        used = sum(w + 2 for _, _, w in fixed + topic) + 6  # cell padding, margins, scrollbar
+        return [("card", "Card", max(16, min(40, width - used)))] + topic + fixed
+
+    def add_columns(self) -> None:
+        table = self.table
+        table.clear(columns=True)
+        for key, label, width in self.columns():
+            mark = ARROWS[self.descending] if SORT_COLUMNS.get(key) == self.sort else ""
+            table.add_column(label + mark, key=key, width=width)
+
+    # -- searching ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.run_search()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self) -> None:
+        self.action_focus_table()
+
+    def run_search(self, keep: str | None = None) -> None:
+        """Search in SQL and refill the table; a query that cannot be read leaves the last
+        results in place and says why."""
+        status = self.query_one("#browse-status", Static)
+        try:
+            self.results = self.browser.search(self.query_text, self.sort, self.descending)
+        except SearchError as exc:
+            status.update(f"⚠ {exc}")
+            status.add_class("error")
+            return
+        status.remove_class("error")
+        status.update(self.status_text(self.results))
+        self.fill(self.results, keep)
+
+    def status_text(self, r: Results) -> str:
+        cards = f"{r.total} card{'s' * (r.total != 1)}"
+        shown = f" · showing the first {len(r.rows)}" if len(r.rows) < r.total else ""
+        order = "deck order" if r.sort == "order" else \
+            f"{r.sort} {'high to low' if r.descending else 'low to high'}"
+        return f"{cards}{shown} · sorted by {order}" if r.total else "No card matches."
+
+    def fill(self, r: Results, keep: str | None = None) -> None:
+        table = self.table
+        table.clear()
+        for line in r.rows:
+            table.add_row(*self.cells(line), key=line.id)
+        if keep and keep in {line.id for line in r.rows}:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self.show_preview()
+
+    def cells(self, line: CardLine) -> list:
+        widths = {key: width for key, _, width in self.columns()}
+        values = {
+            "card": Text(clip(line.id, widths["card"])),
+            "topic": Text(clip(line.topic, widths.get("topic", 0))),
+            "due": self.due_text(line),
+            "stability": "" if line.stability is None else f"{line.stability:.1f}d",
+            "difficulty": "" if line.difficulty is None else f"{line.difficulty:.1f}",
+            "lapses": str(line.lapses),
+            "state": state_label(line.state, line.suspended, line.retired),
+        }
+        return [values[key] for key in widths]
+
+    def due_text(self, line: CardLine) -> str:
+        """By study day: "today", "in 12d", "3d late"; "new" before the first review."""
+        if line.state == NEW or line.due is None:
+            return "new"
+        days = self.browser.days_until(line.due)
+        if days < 0:
+            return f"{-days}d late"
+        return "today" if days == 0 else f"in {days}d" if days < 100 else f"in {days // 30}mo"
+
+    # -- the highlighted card -----------------------------------------------------------------
+
+    def selected(self) -> str | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_line(self) -> CardLine | None:
+        card = self.selected()
+        return next((x for x in self.results.rows if x.id == card), None) if self.results else None
+
+    @on(DataTable.RowHighlighted, "#cards")
+    def show_preview(self) -> None:
+        line = self.selected_line()
+        self.query_one("#browse-preview", Static).update(line.question if line else "")
+
+    @on(DataTable.RowSelected, "#cards")
+    def open_card(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(CardScreen(self.browser, event.row_key.value),
+                             callback=lambda _: self.run_search(keep=event.row_key.value))
+
+    @on(DataTable.HeaderSelected, "#cards")
+    def header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        sort = SORT_COLUMNS.get(event.column_key.value)
+        if sort:
+            self.action_sort(sort)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Letter keys sort only when the table has focus; in the search box they are text."""
+        if action in ("sort", "toggle_suspend"):
+            return self.focused is self.table and bool(self.table.row_count)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_sort(self, sort: str) -> None:
+        """Sort by `sort`; asking for the same sort again reverses it."""
+        self.descending = not self.descending if sort == self.sort else sort == "lapses"
+        self.sort = sort
+        self.add_columns()
+        self.run_search()  # from the top: the point of a new order is its first rows
+
+    def action_toggle_suspend(self) -> None:
+        line = self.selected_line()
+        if line:
+            card, suspended = line.id, not line.suspended
+            self.browser.set_suspended(card, suspended)
+            self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {card}", timeout=3)
+            self.run_search(keep=card)
+
+    def action_focus_search(self) -> None:
+        self.search_box.focus()
+
+    def action_focus_table(self) -> None:
+        if self.table.row_count:
+            self.table.focus()
+
+    def action_back(self) -> None:
+        self.app.go_home()
+
+
+class CardScreen(Screen):
+    """One card: both sides, its sources, its memory and history; suspend or reset it."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("exclamation_mark", "toggle_suspend", "Suspend", key_display="!"),
+        Binding("r", "reset", "Reset to new"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, browser: Browser, card_id: str):
+        super().__init__()
+        self.browser = browser
+        self.card_id = card_id
+        self.details: CardDetails | None = None
+
+    def compose(self) -> ComposeResult:
+        yield CardDetail(id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+        self.query_one(CardDetail).focus()
+
+    def refresh_card(self) -> None:
+        self.details = self.browser.details(self.card_id)
+        self.query_one(CardDetail).show(self.details, self.browser.clock(), self.browser.tz)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """A retired card is out of study: nothing to suspend or reset."""
+        retired = self.details is not None and self.details.retired
+        return not (action in ("toggle_suspend", "reset") and retired)
+
+    def action_toggle_suspend(self) -> None:
+        suspended = not self.details.memory.suspended
+        self.browser.set_suspended(self.card_id, suspended)
+        self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {self.card_id}", timeout=3)
+        self.refresh_card()
+
+    def action_reset(self) -> None:
+        self.app.push_screen(ConfirmReset(self.card_id, len(self.details.history)),
+                             callback=self.reset_confirmed)
+
+    def reset_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.browser.reset(self.card_id)
+            self.notify(f"{self.card_id} is new again; its history is kept", timeout=4)
+            self.refresh_card()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmReset(ModalScreen[bool]):
+    """Reset cannot be undone from the app, so it asks first."""
+
+    BINDINGS = [Binding("y", "answer(True)", "Reset"), Binding("n,escape", "answer(False)", "Keep")]
+
+    def __init__(self, card_id: str, reviews: int):
+        super().__init__()
+        self.card_id, self.reviews = card_id, reviews
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-reset"):
+            yield Static(f"Reset {self.card_id} to a new card?", id="confirm-title", markup=False)
+            yield Static(f"Its stability, difficulty and lapses are cleared; its {self.reviews} "
+                         "reviews stay in the history.", markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button("y  Reset", id="confirm-yes", variant="error")
+                yield Button("n  Keep", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()  # Enter keeps the card: the safe default
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def add_help(app) -> None:
+    """Let the help screen list these keys too (it reads app.extra_help)."""
+    for section in HELP:
+        if all(title != section[0] for title, _ in app.extra_help):
+            app.extra_help.append(section)
+
+
+HELP = [("Browse", BrowseScreen.BINDINGS), ("A card in browse", CardScreen.BINDINGS),
+        ("Reset a card?", ConfirmReset.BINDINGS)]

@@ -1,0 +1,132 @@
+"""StatsScreen: headline figures, reviews per day, the due forecast, study days and topics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from trainer.stats import Report, report
+from trainer.tui.widgets.charts import BarChart, StudyCalendar
+from trainer.tui.widgets.figures import headline, ranked, rate_text
+
+RANGES = (30, 90, 365)  # days of the reviews chart; r cycles through them
+
+
+def stats_screen(app) -> Screen:
+    """The stats screen on the app's store and clock (for the home screen's key)."""
+    services = app.services
+    add_help(app)
+    return StatsScreen(lambda: report(app.store, services.clock(), services.tz))
+
+
+def day(d) -> str:
+    return f"{d.day} {d:%b}"
+
+
+
+class StatsScreen(Screen):
+    """Everything is computed once when the screen opens (a few SQL queries, see trainer.stats)."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("r", "cycle_range", "30/90/365 days"),
+        Binding("escape", "home", "Home"),
+        Binding("q", "home", "Home", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, compute: Callable[[], Report]):
+        super().__init__()
+        self.compute = compute
+        self.report: Report | None = None
+        self.range = RANGES[0]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats"):
+            yield Static("Statistics", id="stats-title", markup=False)
+            yield Static("", id="stats-figures")
+            with Container(id="stats-body"):
+                with Vertical(id="stats-left"):
+                    yield Static("", id="reviews-heading", classes="stats-heading", markup=False)
+                    yield BarChart(id="reviews-chart")
+                    yield Static("", id="forecast-heading", classes="stats-heading", markup=False)
+                    yield BarChart(id="forecast-chart")
+                with Vertical(id="stats-right"):
+                    yield Static("", id="calendar-heading", classes="stats-heading", markup=False)
+                    yield StudyCalendar(id="calendar")
+                    yield Static("Topics · retention over 30 days, quiz over every answer",
+                                 id="topics-heading", classes="stats-heading", markup=False)
+                    yield DataTable(id="topics", cursor_type="none", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.report = r = self.compute()
+        self.query_one("#stats-title", Static).update(
+            f"Statistics · {r.date():%A} {r.date().day} {r.date():%B %Y}")
+        self.show_figures(r)
+        self.show_reviews()
+        self.show_forecast(r)
+        self.query_one("#calendar-heading", Static).update(
+            f"Study days · streak {r.streak} · best {r.longest_streak}")
+        self.query_one(StudyCalendar).plot(list(r.reviews), r.date())
+        self.fill_topics(r)
+        self.query_one("#stats", VerticalScroll).focus()
+
+    def show_figures(self, r: Report) -> None:
+        figures = Text()
+        for i, (label, text) in enumerate(headline(r)):
+            figures.append(("\n" if i else "") + f"{label:<11}", "bold")
+            figures.append(text)
+        self.query_one("#stats-figures", Static).update(figures)
+
+    def show_forecast(self, r: Report) -> None:
+        overdue = f" · {r.overdue} overdue" if r.overdue else ""
+        self.query_one("#forecast-heading", Static).update(
+            f"Due per day · next {len(r.forecast)} days · most {max(r.forecast, default=0)}"
+            + overdue)
+        self.query_one("#forecast-chart", BarChart).plot(
+            list(r.forecast), "today", day(r.date(len(r.forecast) - 1)))
+
+    def show_reviews(self) -> None:
+        r, days = self.report, self.range
+        values = list(r.recent(days))
+        self.query_one("#reviews-heading", Static).update(
+            f"Reviews per day · last {days} days · most {max(values, default=0)} "
+            f"· {sum(values)} in all")
+        self.query_one("#reviews-chart", BarChart).plot(values, day(r.date(1 - days)), "today")
+
+    def fill_topics(self, r: Report) -> None:
+        table = self.query_one("#topics", DataTable)
+        for label in ("Topic", "Retention", "Quiz", ""):
+            table.add_column(label, key=label.lower() or "next")
+        weak = {w.topic for w in r.weakest}
+        for t in ranked(r.topics):
+            table.add_row(Text(t.topic), rate_text(t.retention), rate_text(t.quiz),
+                          "◀ next" if t.topic in weak else "", key=t.topic)
+        table.display = bool(r.topics)
+        if not r.topics:
+            self.query_one("#topics-heading", Static).update(
+                "Topics · no reviews of learned cards or quiz answers yet")
+
+    def action_cycle_range(self) -> None:
+        self.range = RANGES[(RANGES.index(self.range) + 1) % len(RANGES)]
+        self.show_reviews()
+
+    def action_home(self) -> None:
+        self.app.go_home()
+
+
+def add_help(app) -> None:
+    """Let the help screen list these keys too (it reads app.extra_help)."""
+    for section in HELP:
+        if all(title != section[0] for title, _ in app.extra_help):
+            app.extra_help.append(section)
+
+
+HELP = [("Stats", StatsScreen.BINDINGS)]

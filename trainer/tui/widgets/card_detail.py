@@ -1,0 +1,82 @@
+"""CardDetail: one card in full (both sides, sources with DOI, memory) and its review history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Rule, Static
+
+from trainer.browse import CardDetails, state_label
+from trainer.model import Rating
+from trainer.schedule import interval_label
+from trainer.tui.format import duration, when
+from trainer.tui.widgets.card_view import KIND_LABELS, sources_text
+
+
+def local(seconds: int, tz: tzinfo | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return datetime.fromtimestamp(seconds, UTC).astimezone(tz).strftime(fmt)
+
+
+def memory_text(d: CardDetails, now: datetime, tz: tzinfo | None) -> str:
+    """State, due, stability, difficulty, reps and lapses, on two lines."""
+    m = d.memory
+    state = state_label(m.state, m.suspended, d.retired)
+    if m.due is None:
+        due = "not studied yet"
+    elif m.due <= now.timestamp():
+        due = f"due since {local(m.due, tz)}"
+    else:
+        due = f"due {when(m.due, now, tz)}"
+    lines = [f"{state} · {due}"]
+    if m.stability is not None:
+        lines.append(f"stability {m.stability:.1f} days · difficulty {m.difficulty:.1f} / 10 · "
+                     f"{m.reps} reviews · {m.lapses} lapses")
+    return "\n".join(lines)
+
+
+class CardDetail(VerticalScroll):
+    """Card text is data: every Static here has markup off and table cells are Text."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="detail-head", markup=False)
+        yield Static("", id="detail-question", markup=False)
+        yield Rule(id="detail-rule")
+        yield Static("", id="detail-answer", markup=False)
+        yield Static("", id="detail-extra", markup=False)
+        yield Static("", id="detail-sources", markup=False)
+        yield Static("", id="detail-memory", markup=False)
+        yield Static("", id="detail-history-heading", classes="stats-heading", markup=False)
+        yield DataTable(id="detail-history", cursor_type="none", zebra_stripes=True)
+
+    def show(self, d: CardDetails, now: datetime, tz: tzinfo | None) -> None:
+        card = d.card
+        head = f"{card.id} · {d.deck} · {card.topic} · {KIND_LABELS.get(card.kind, card.kind)}"
+        if card.tags:
+            head += " · " + " ".join(card.tags)
+        self.query_one("#detail-head", Static).update(head)
+        self.query_one("#detail-question", Static).update(card.question)
+        self.query_one("#detail-answer", Static).update(card.answer)
+        extra = self.query_one("#detail-extra", Static)
+        extra.update(card.extra)
+        extra.display = bool(card.extra)
+        self.query_one("#detail-sources", Static).update(
+            sources_text(card) if card.sources else "No source listed")
+        self.query_one("#detail-memory", Static).update(memory_text(d, now, tz))
+        self.show_history(d, tz)
+
+    def show_history(self, d: CardDetails, tz: tzinfo | None) -> None:
+        n = len(d.history)
+        self.query_one("#detail-history-heading", Static).update(
+            f"History · {n} review{'s' * (n != 1)}" if n else "History · never reviewed")
+        table = self.query_one("#detail-history", DataTable)
+        table.clear(columns=True)
+        table.display = bool(n)
+        for label in ("Date", "Grade", "Interval", "Was", "Time"):
+            table.add_column(label, key=label.lower())
+        for h in reversed(d.history):  # newest first, as Anki's card info
+            interval = "" if h.interval is None else interval_label(0, h.interval)
+            table.add_row(local(h.reviewed_at, tz), Text(Rating(h.rating).name.title()),
+                          interval, state_label(h.state_before), duration(h.duration_ms))
