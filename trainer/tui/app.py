@@ -40,8 +40,7 @@ class Services:
 
 
 class TrainerApp(App):
-    # app.tcss holds the shared layout; each feature keeps its own rules in <feature>.tcss
-    CSS_PATH = ["app.tcss", "quiz.tcss", "stats.tcss"]
+    CSS_PATH = "app.tcss"
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {_deck_commands}  # loaded on first use of the palette
     BINDINGS = [
