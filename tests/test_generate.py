@@ -148,3 +148,11 @@ def test_synonyms_and_overlapping_phrases_are_never_distractors():
     # a phrase holding the answer would make the "false" statement true: never offered
     assert sorted(distractors(others[1], group)) == sorted(
         ["B-lymphocyte stimulator", "B-cell activating factor", "CD40 ligand"])
+
+
+def test_the_shipped_deck_is_generated_from_the_shipped_seeds(monkeypatch):
+    root = FIXTURES.parent.parent
+    monkeypatch.chdir(root)
+    outcome = generate(root / "seeds", root / "decks", check=True)
+    assert not [f for f in outcome.findings if f.severity == "error"]
+    assert outcome.stale == [], "decks/ is out of date: run 'trainer generate' and commit decks/"
