@@ -63,6 +63,15 @@ def test_cloze_card_blanks_every_term_and_keeps_anki_syntax():
     assert card["answer"] == "Belimumab is a monoclonal antibody that neutralises B-lymphocyte stimulator."
 
 
+def test_reverse_card_with_its_own_question(seeds_dir):
+    edit(seeds_dir / "mini" / "claims.toml", "reverse = true",
+         'reverse = "Which drug inhibits inosine monophosphate dehydrogenase?"')
+    deck = json.loads(render(load_source(seeds_dir / "mini")))
+    card = next(c for c in deck["cards"] if c["id"] == "mmf-impdh/reverse")
+    assert card["question"] == "Which drug inhibits inosine monophosphate dehydrogenase?"
+    assert card["answer"].startswith("Mycophenolate mofetil inhibits")
+
+
 def test_reverse_card_asks_from_answer_to_statement():
     card = next(c for c in deck()["cards"] if c["id"] == "mmf-impdh/reverse")
     assert card["question"] == "inosine monophosphate dehydrogenase"

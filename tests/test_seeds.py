@@ -62,9 +62,9 @@ def test_missing_field_is_named(claims_file, tmp_path):
 
 
 def test_wrong_type_is_named(claims_file, tmp_path):
-    edit(claims_file, "reverse = true", 'reverse = "yes"')
+    edit(claims_file, "reverse = true", "reverse = 1")
     msg = one_line_error(run_generate(tmp_path))
-    assert "claim 'mmf-impdh': field 'reverse' must be bool, not str" in msg
+    assert "claim 'mmf-impdh': field 'reverse' must be bool or str, not int" in msg
 
 
 def test_duplicate_id_points_at_both(claims_file, tmp_path):

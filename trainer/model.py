@@ -71,7 +71,7 @@ class Claim:
     aliases: tuple[str, ...] = ()
     cloze: tuple[str, ...] = ()
     extra: str = ""
-    reverse: bool = False
+    reverse: bool | str = False  # True, or the reverse card's own question
     year: int | None = None
     quiz: tuple[str, ...] = QUIZ_KINDS  # which quiz items to make (all three by default)
     line: int = field(default=0, compare=False)  # where the claim starts in its file

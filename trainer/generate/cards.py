@@ -127,8 +127,9 @@ def build(seeds: Seeds) -> tuple[list[dict], list[dict]]:
                               "question": cloze_text(claim, BLANK), "answer": claim.statement,
                               "cloze": cloze_text(claim)}))
         if claim.reverse:
+            front = claim.reverse if isinstance(claim.reverse, str) else claim.answer
             cards.append(_finish({**_common(claim, "reverse", seeds, srcs),
-                                  "question": claim.answer, "answer": claim.statement}))
+                                  "question": front, "answer": claim.statement}))
         quiz += quiz_items(claim, seeds, srcs, distractors(claim, by_category))
     return cards, quiz
 

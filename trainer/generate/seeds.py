@@ -15,7 +15,7 @@ CLAIM_REQUIRED = ("id", "topic", "statement", "question", "answer", "category", 
 CLAIM_FIELDS = {
     "id": str, "topic": str, "statement": str, "question": str, "answer": str,
     "category": str, "refs": list, "aliases": list, "cloze": list, "extra": str,
-    "reverse": bool, "year": int, "quiz": list,
+    "reverse": (bool, str), "year": int, "quiz": list,
 }
 DECK_FIELDS = {"name": str, "tag": str, "description": str, "source": str}
 REF_REQUIRED = ("number", "authors", "title", "journal", "year")
@@ -94,8 +94,9 @@ def _check_fields(f: _File, index: int, entry: Any, label: str,
     for key, kind in fields.items():
         if key in entry and not (isinstance(entry[key], kind)
                                  and not (kind is int and isinstance(entry[key], bool))):
+            names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
             raise f.fail(f.line_of(index, key), label,
-                         f"field '{key}' must be {kind.__name__}, not {type(entry[key]).__name__}")
+                         f"field '{key}' must be {names}, not {type(entry[key]).__name__}")
         if kind is str and key in entry and not entry[key].strip() and key in required:
             raise f.fail(f.line_of(index, key), label, f"field '{key}' is empty; write it")
 
