@@ -182,7 +182,8 @@ def test_nothing_due_then_study_ahead(store, clock):
     assert session.study_ahead(days=3).card.id == "hcq-tlr/qa"
 
 
-def test_summary(session, clock):
+def test_summary(store, clock):
+    session = make(store, clock, new_per_day=2)
     shown = session.next()
     shown = session.grade(shown, Rating.AGAIN, 3000).next
     shown = session.grade(shown, Rating.GOOD, 2000).next
@@ -190,6 +191,23 @@ def test_summary(session, clock):
     assert (summary.reviewed, summary.again, summary.duration_ms) == (2, 1, 5000)
     assert summary.again_rate == 0.5
     assert summary.next_due == seconds(clock()) + 60  # the card answered Again, in a minute
+
+
+def test_next_due_is_when_a_card_will_really_show(store, clock):
+    session = make(store, clock, new_per_day=1)
+    shown = session.next()
+    session.grade(shown, Rating.EASY, 1000)  # days away; its cloze sibling is buried
+    # the sibling's day ends at 04:00 local tomorrow: new cards (limit used up) come back then
+    assert session.next() is None
+    assert session.next_due() == session.day_end(clock())
+    make_due_review(store, "hcq-every-patient/cloze", clock)  # a due review, but a sibling
+    assert session.next() is None and session.next_due() == session.day_end(clock())
+    assert session.study_ahead(days=1).card.id == "hcq-every-patient/cloze"  # unburied
+
+
+def test_new_cards_with_no_daily_allowance_are_never_due(store, clock):
+    session = make(store, clock, new_per_day=0)
+    assert session.next() is None and session.next_due() is None
 
 
 def test_learning_count_includes_cards_due_later_today(session):

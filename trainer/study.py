@@ -170,8 +170,8 @@ class Session:
         return Counts(
             new=self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0,
             learning=self.store.count_learning(self.deck, self.day_end(now), n),
-            review=self.store.count_reviews(self.deck, due_before, day, n, review_cap)
-            if review_cap else 0,
+            review=self.store.count_reviews(self.deck, due_before, day, n, review_cap,
+                                            self.ahead_until is None) if review_cap else 0,
         )
 
     def _pick(self) -> str | None:
@@ -182,14 +182,15 @@ class Session:
             return learning
         new_cap, review_cap = self._limits_left(day)
         due_before = self.ahead_until or self.day_end(now)
-        reviews_left = self.store.count_reviews(self.deck, due_before, day, n, review_cap) \
-            if review_cap else 0
+        bury = self.ahead_until is None
+        reviews_left = self.store.count_reviews(self.deck, due_before, day, n, review_cap,
+                                                 bury) if review_cap else 0
         new_left = self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0
         # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
         if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
             return self.store.first_new(self.deck, day, n)
         if reviews_left:
-            return self.store.first_review(self.deck, due_before, day, n)
+            return self.store.first_review(self.deck, due_before, day, n, bury)
         ahead = self.ahead_until or n + LEARN_AHEAD
         return self.store.first_learning(self.deck, ahead, n)
 
@@ -263,10 +264,21 @@ class Session:
     # -- when nothing is due --------------------------------------------------------------------
 
     def next_due(self) -> int | None:
-        return self.store.next_due(self.deck, seconds(self.clock()))
+        """When the next card will be shown (unix seconds): what the learner is told when
+        nothing is left. New cards held back by the daily limit or by burying come back when
+        the next study day starts."""
+        now = self.clock()
+        n, day, end = seconds(now), self.study_day(now), self.day_end(now)
+        new_cap, review_cap = self._limits_left(day)
+        times = [t for t in [self.store.next_due(self.deck, day, end, 0 if review_cap else end)]
+                 if t is not None]
+        if self.settings.new_per_day and self.store.has_new(self.deck):
+            times.append(n if new_cap and self.store.count_new(self.deck, day, n, 1) else end)
+        return min(times) if times else None
 
     def study_ahead(self, days: int = 1) -> Shown | None:
-        """Let reviews due within `days` days (and any learning card) count as due now."""
+        """Custom study: reviews due within `days` days, learning cards and buried siblings
+        count as due now (the daily review limit still applies)."""
         self.ahead_until = self.day_end(self.clock()) + days * 86400
         return self.next()
 

@@ -294,16 +294,20 @@ class Store(QuizQueries, StatsQueries, BrowseQueries):
             f"({LEARNING}, {RELEARNING}) AND due <= :due AND {self._ACTIVE} LIMIT :cap)",
             {"deck": deck, "due": due_by, "now": now, "cap": cap})
 
-    def first_review(self, deck: str, due_before: int, day: int, now: int) -> str | None:
+    def first_review(self, deck: str, due_before: int, day: int, now: int,
+                     bury_siblings: bool = True) -> str | None:
+        siblings = f"AND {self._NOT_SIBLING}" if bury_siblings else ""
         return self._one(
             f"SELECT card FROM memory m WHERE deck = :deck AND state = {REVIEW} AND due < :due "
-            f"AND {self._ACTIVE} AND {self._NOT_SIBLING} ORDER BY due, position LIMIT 1",
+            f"AND {self._ACTIVE} {siblings} ORDER BY due, position LIMIT 1",
             {"deck": deck, "due": due_before, "day": day, "now": now})
 
-    def count_reviews(self, deck: str, due_before: int, day: int, now: int, cap: int) -> int:
+    def count_reviews(self, deck: str, due_before: int, day: int, now: int, cap: int,
+                      bury_siblings: bool = True) -> int:
+        siblings = f"AND {self._NOT_SIBLING}" if bury_siblings else ""
         return self._one(
             f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state = {REVIEW} "
-            f"AND due < :due AND {self._ACTIVE} AND {self._NOT_SIBLING} LIMIT :cap)",
+            f"AND due < :due AND {self._ACTIVE} {siblings} LIMIT :cap)",
             {"deck": deck, "due": due_before, "day": day, "now": now, "cap": cap})
 
     def first_new(self, deck: str, day: int, now: int) -> str | None:
@@ -325,11 +329,22 @@ class Store(QuizQueries, StatsQueries, BrowseQueries):
             "FROM reviews WHERE deck = ? AND day = ?", (deck, day)).fetchone()
         return new, reviewed
 
-    def next_due(self, deck: str, now: int) -> int | None:
-        """When the next card that is not new comes due (buried cards when they unbury)."""
+    def next_due(self, deck: str, day: int, day_end: int, review_floor: int) -> int | None:
+        """When the next studied card will really be shown: a learning card at its step; a
+        review at its due time, but not before the next study day when it is a buried sibling,
+        nor before `review_floor` (the next day when today's review limit is used up)."""
         return self._one(
-            f"SELECT min(max(due, coalesce(buried_until, 0))) FROM memory m WHERE deck = :deck "
-            f"AND state != {NEW} AND NOT retired AND NOT suspended", {"deck": deck, "now": now})
+            f"SELECT min(CASE WHEN state IN ({LEARNING}, {RELEARNING}) "
+            "THEN max(due, coalesce(buried_until, 0)) "
+            f"WHEN {self._NOT_SIBLING} THEN max(due, coalesce(buried_until, 0), :floor) "
+            "ELSE max(due, coalesce(buried_until, 0), :floor, :day_end) END) "
+            f"FROM memory m WHERE deck = :deck AND state != {NEW} AND NOT retired "
+            "AND NOT suspended",
+            {"deck": deck, "day": day, "day_end": day_end, "floor": review_floor})
+
+    def has_new(self, deck: str) -> bool:
+        return self._one(f"SELECT 1 FROM memory WHERE deck = ? AND state = {NEW} AND NOT retired "
+                         "AND NOT suspended LIMIT 1", (deck,)) is not None
 
     # -- reviews ------------------------------------------------------------------------------
 

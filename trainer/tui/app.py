@@ -44,7 +44,7 @@ class TrainerApp(App):
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {_deck_commands}  # loaded on first use of the palette
     BINDINGS = [
-        Binding("ctrl+t", "toggle_theme", "Light/dark"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False),
     ]
@@ -65,7 +65,6 @@ class TrainerApp(App):
         self.start = start
         self.store: Store | None = None  # set once the decks are synced
         self.error: str | None = None  # one line for the terminal when the app cannot go on
-        self.extra_help: list = []
         theme = services.store.setting("global", "theme", THEMES[0])
         self.theme = theme if theme in THEMES else THEMES[0]
 

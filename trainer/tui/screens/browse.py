@@ -31,7 +31,6 @@ ARROWS = {False: " ▲", True: " ▼"}
 def browse_screen(app, query: str = "") -> Screen:
     """The browse screen on the app's store and clock, starting from `query`."""
     services = app.services
-    add_help(app)
     return BrowseScreen(Browser(app.store, services.clock, services.tz), query)
 
 
@@ -312,13 +311,3 @@ class ConfirmReset(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
-
-def add_help(app) -> None:
-    """Let the help screen list these keys too (it reads app.extra_help)."""
-    for section in HELP:
-        if all(title != section[0] for title, _ in app.extra_help):
-            app.extra_help.append(section)
-
-
-HELP = [("Browse", BrowseScreen.BINDINGS), ("A card in browse", CardScreen.BINDINGS),
-        ("Reset a card?", ConfirmReset.BINDINGS)]

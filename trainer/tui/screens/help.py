@@ -26,16 +26,21 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         from trainer.tui.app import TrainerApp
+        from trainer.tui.screens.browse import BrowseScreen, CardScreen, ConfirmReset
         from trainer.tui.screens.home import HomeScreen
+        from trainer.tui.screens.quiz import QuizResultsScreen, QuizScreen
+        from trainer.tui.screens.stats import StatsScreen
         from trainer.tui.screens.study import StudyScreen
         from trainer.tui.screens.summary import SummaryScreen
 
         sections = [("Everywhere", TrainerApp.BINDINGS), ("Home", HomeScreen.BINDINGS),
-                    ("Study", StudyScreen.BINDINGS), ("End of session", SummaryScreen.BINDINGS)]
-        sections += getattr(self.app, "extra_help", [])
+                    ("Study", StudyScreen.BINDINGS), ("End of session", SummaryScreen.BINDINGS),
+                    ("Quiz", QuizScreen.BINDINGS), ("Quiz results", QuizResultsScreen.BINDINGS),
+                    ("Statistics", StatsScreen.BINDINGS), ("Browse", BrowseScreen.BINDINGS),
+                    ("A card in browse", CardScreen.BINDINGS),
+                    ("Reset a card?", ConfirmReset.BINDINGS)]
         text = "\n\n".join(key_table(title, list(b)) for title, b in sections)
         with VerticalScroll(id="help"):
-            yield Static("Keys", id="help-title")
+            yield Static("Keys · Escape closes this help, arrows scroll", id="help-title")
             yield Static(text + "\n\nMouse: click a deck, the answer buttons, or the footer keys.",
                          id="help-keys", markup=False)
-            yield Static("Escape closes this help.", id="help-hint")

@@ -28,16 +28,7 @@ def quiz_screen(app, deck: str | None = None, **options) -> Screen:
     deck_id = resolve_deck(app.store, deck)
     quiz = start_quiz(app.store, load_quiz_deck(folder, deck_id), app.services.clock,
                       QuizOptions(**options), app.services.tz)
-    _add_help(app)
     return QuizScreen(quiz)
-
-
-def _add_help(app) -> None:
-    """Let the help screen list the quiz keys too (it reads app.extra_help)."""
-    sections = [("Quiz", QuizScreen.BINDINGS), ("Quiz results", QuizResultsScreen.BINDINGS)]
-    for section in sections:
-        if all(title != section[0] for title, _ in app.extra_help):
-            app.extra_help.append(section)
 
 
 class QuizScreen(Screen):
@@ -105,9 +96,9 @@ class QuizScreen(Screen):
         self.set_class(False, "answered")
         if question is None:
             return
-        item = question.item
         self.set_class(question.kind == "typed", "typed")
-        self.query_one("#quiz-kind", Static).update(f"{item.topic} · {KIND_LABELS[question.kind]}")
+        # the topic would give the answer away ("Hydroxychloroquine" above the question)
+        self.query_one("#quiz-kind", Static).update(KIND_LABELS[question.kind])
         self.query_one("#quiz-prompt", Static).update(question.prompt)
         if question.kind == "choice":
             self.options_view.show([(str(n), o) for n, o in enumerate(question.options, 1)])

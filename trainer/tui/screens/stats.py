@@ -21,7 +21,6 @@ RANGES = (30, 90, 365)  # days of the reviews chart; r cycles through them
 def stats_screen(app) -> Screen:
     """The stats screen on the app's store and clock (for the home screen's key)."""
     services = app.services
-    add_help(app)
     return StatsScreen(lambda: report(app.store, services.clock(), services.tz))
 
 
@@ -121,12 +120,3 @@ class StatsScreen(Screen):
     def action_home(self) -> None:
         self.app.go_home()
 
-
-def add_help(app) -> None:
-    """Let the help screen list these keys too (it reads app.extra_help)."""
-    for section in HELP:
-        if all(title != section[0] for title, _ in app.extra_help):
-            app.extra_help.append(section)
-
-
-HELP = [("Stats", StatsScreen.BINDINGS)]

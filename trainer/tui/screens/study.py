@@ -25,10 +25,15 @@ class StudyScreen(Screen):
     BINDINGS = [
         Binding("space", "space", "Show/Good", key_display="space"),
         Binding("enter", "space", "Show/Good", show=False),
-        Binding("1", "grade(1)", "Again"),
-        Binding("2", "grade(2)", "Hard"),
-        Binding("3", "grade(3)", "Good"),
-        Binding("4", "grade(4)", "Easy"),
+        # the answer buttons show 1-4 with their intervals, so the footer leaves them out
+        Binding("1", "grade(1)", "Again", show=False),
+        Binding("2", "grade(2)", "Hard", show=False),
+        Binding("3", "grade(3)", "Good", show=False),
+        Binding("4", "grade(4)", "Easy", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
         Binding("u", "undo", "Undo"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
@@ -129,6 +134,10 @@ class StudyScreen(Screen):
                         "suspended. Rework the claim or unsuspend it in browse.",
                         severity="warning", timeout=8)
         self.display_card(graded.next)
+
+    def action_scroll(self, where: str) -> None:
+        """A long answer with its sources can outgrow a small terminal: the keys scroll it."""
+        getattr(self.card_view, f"scroll_{where}")(animate=False)
 
     def action_undo(self) -> None:
         shown = self.session.undo()

@@ -35,7 +35,9 @@ class SummaryScreen(Screen):
         if self.session.leeches:
             lines.append(f"Leeches suspended: {', '.join(self.session.leeches)}")
         with Vertical(id="summary"):
-            yield Static(f"Session complete · {self.deck_name}", id="summary-title", markup=False)
+            done = self.session.next() is None
+            title = "Session complete" if done else "Session ended (cards are still due)"
+            yield Static(f"{title} · {self.deck_name}", id="summary-title", markup=False)
             yield Static("\n".join(lines), id="summary-figures", markup=False)
             yield Static("Press Enter to go home.", id="summary-hint")
         yield Footer(compact=True)

@@ -8,7 +8,7 @@ from textual.widgets import Rule, Static
 
 from trainer.model import Card
 
-KIND_LABELS = {"qa": "Question", "cloze": "Fill in the blank", "reverse": "What does the deck say about"}
+KIND_LABELS = {"qa": "Question", "cloze": "Fill in the blank", "reverse": "Reverse question"}
 
 
 class CardView(VerticalScroll):
@@ -28,7 +28,8 @@ class CardView(VerticalScroll):
         # the answer parts are shown and hidden through `display`, not CSS classes: a class
         # change restyles the whole subtree, which is most of the time between two cards
         label = KIND_LABELS.get(card.kind, card.kind)
-        self.query_one("#card-kind", Static).update(f"{card.topic} · {label}")
+        # the topic waits for the answer: "Hydroxychloroquine" above a question gives it away
+        self.query_one("#card-kind", Static).update(f"{label} · {card.topic}" if revealed else label)
         self.query_one("#card-question", Static).update(card.question)
         parts = {"#card-rule": None, "#card-answer": card.answer, "#card-extra": card.extra,
                  "#card-sources": sources_text(card)}
