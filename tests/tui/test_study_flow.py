@@ -205,3 +205,22 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
         assert text_of(app, "#card-question") == "Is [bold]this[/bold] bold? See [1] and [red]x[/]."
         assert text_of(app, "#card-answer") == "[b]no[/b] <i>&amp;</i>"
     store.close()
+
+
+async def test_command_palette_lists_the_main_actions(make_app, decks_dir):
+    from textual.command import CommandPalette
+
+    app = make_app(decks_dir=decks_dir)  # the quiz reads its items from the deck files
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"quiz")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")  # the first match, highlighted
+        await pilot.pause(0.5)
+        from trainer.tui.screens.quiz import QuizScreen
+
+        assert isinstance(app.screen, QuizScreen)

@@ -133,6 +133,28 @@ class TrainerApp(App):
     def study(self, deck_id: str) -> None:
         self.push_screen(self.study_screen(deck_id))
 
+    def open_quiz(self, deck_id: str) -> None:
+        """A mixed quiz of 20 questions on a deck (`trainer quiz` has the options)."""
+        from trainer.errors import TrainerError
+        from trainer.tui.screens.quiz import quiz_screen
+
+        try:
+            self.push_screen(quiz_screen(self, deck_id))
+        except TrainerError as exc:
+            self.notify(str(exc), severity="error")
+
+    def open_stats(self) -> None:
+        if self.store is not None:
+            from trainer.tui.screens.stats import stats_screen
+
+            self.push_screen(stats_screen(self))
+
+    def open_browse(self) -> None:
+        if self.store is not None:
+            from trainer.tui.screens.browse import browse_screen
+
+            self.push_screen(browse_screen(self))
+
     def go_home(self) -> None:
         """Back to the home screen, building it if the app started on another screen."""
         if any(isinstance(s, HomeScreen) for s in self.screen_stack):

@@ -82,28 +82,15 @@ class HomeScreen(Screen):
             self.app.study(deck)
 
     def action_quiz(self) -> None:
-        """A mixed quiz of 20 questions on the selected deck (`trainer quiz` has the options)."""
-        from trainer.errors import TrainerError
-        from trainer.tui.screens.quiz import quiz_screen
-
         deck = self.selected_deck()
         if deck:
-            try:
-                self.app.push_screen(quiz_screen(self.app, deck))
-            except TrainerError as exc:
-                self.notify(str(exc), severity="error")
+            self.app.open_quiz(deck)
 
     def action_stats(self) -> None:
-        if self.app.store is not None:
-            from trainer.tui.screens.stats import stats_screen
-
-            self.app.push_screen(stats_screen(self.app))
+        self.app.open_stats()
 
     def action_browse(self) -> None:
-        if self.app.store is not None:
-            from trainer.tui.screens.browse import browse_screen
-
-            self.app.push_screen(browse_screen(self.app))
+        self.app.open_browse()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.study(event.row_key.value)
