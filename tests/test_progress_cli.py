@@ -71,3 +71,16 @@ def test_broken_deck_file_is_one_line(tmp_path, decks_dir):
     (decks_dir / "mini.json").write_text("{ not json")
     result = run("--db", str(tmp_path / "t.db"), "--decks", str(decks_dir), "decks")
     assert result.exit_code == 2 and "mini.json:1: not a deck file" in result.stderr
+
+
+def test_study_with_an_unknown_deck_is_one_line_before_any_screen(tmp_path, decks_dir):
+    result = run("--db", str(tmp_path / "t.db"), "--decks", str(decks_dir), "study", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == "trainer: no deck named 'nope'; the decks are: mini\n"
+    assert result.stdout == ""  # the app never started: no escape codes
+
+
+def test_decks_with_an_empty_deck_folder_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("--db", str(tmp_path / "t.db"), "--decks", str(tmp_path / "empty"), "decks")
+    assert result.exit_code == 0 and "no decks:" in result.stdout and "--decks DIR" in result.stdout

@@ -309,3 +309,9 @@ def test_mixed_quiz_tops_up_with_other_kinds_when_claims_run_short(deck):
     assert len(items) == 20 and len({i.id for i in items}) == 20  # 13 claims, no item twice
     assert len({i.claim for i in items[:13]}) == 13  # every claim once before any repeat
     assert all(a.claim != b.claim for a, b in zip(items, items[1:], strict=False))
+    # a claim comes back no sooner than the whole first round after its first question
+    first_seen = {}
+    for n, item in enumerate(items):
+        if item.claim in first_seen:
+            assert n - first_seen[item.claim] >= 13
+        first_seen.setdefault(item.claim, n)

@@ -52,7 +52,8 @@ def test_config_cli(tmp_path, decks_dir):
     assert listing.exit_code == 0 and "desired_retention  0.9" in listing.stdout
     changed = runner.invoke(app, [*base, "--deck", "mini", "reviews_per_day", "50"])
     assert changed.exit_code == 0 and "(changed)" in changed.stdout
-    bad = runner.invoke(app, [*base, "rollover_hour", "25"])
-    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "out of range" in bad.stderr
+    for value in ("25", "-5"):
+        bad = runner.invoke(app, [*base, "rollover_hour", value])
+        assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "out of range" in bad.stderr
     unknown_deck = runner.invoke(app, [*base, "--deck", "nope"])
     assert unknown_deck.exit_code == 2 and "no deck named 'nope'" in unknown_deck.stderr

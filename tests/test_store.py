@@ -126,12 +126,13 @@ def unchanged_after_refusal(path, match):
     with pytest.raises(TrainerError, match=match):
         Store.open(path)
     assert path.read_bytes() == before
-    assert not path.with_name(path.name + "-wal").exists()
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no -wal, no -shm
 
 
 def test_newer_schema_is_refused_and_untouched(tmp_path):
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")  # as trainer's own files are: opening must not
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     conn.execute("CREATE TABLE later (x)")
@@ -154,6 +155,14 @@ def test_non_sqlite_file_is_refused_and_untouched(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("my precious notes\n")
     unchanged_after_refusal(path, "not a trainer database")
+
+
+def test_a_missing_folder_is_refused_unless_it_is_the_default_location(tmp_path):
+    with pytest.raises(TrainerError, match="no such folder"):
+        Store.open(tmp_path / "typo" / "t.db")
+    assert not (tmp_path / "typo").exists()
+    Store.open(tmp_path / "data" / "t.db", create_folder=True).close()
+    assert (tmp_path / "data" / "t.db").exists()
 
 
 def test_corrupt_database_is_one_clear_error(tmp_path, decks_dir, clock):

@@ -42,6 +42,11 @@ class Options:
         self.decks_option = decks
 
     @property
+    def db_is_default(self) -> bool:
+        """Neither --db nor TRAINER_DB: the user data folder, which may need creating."""
+        return self.db_option is None
+
+    @property
     def db_path(self) -> Path:
         from trainer.paths import default_db_path
 

@@ -35,9 +35,10 @@ def sync_decks(store: Store, folder: Path, now: int,
     return results
 
 
-def open_collection(db_path: Path, decks_folder: Path | None, now: int) -> Store:
+def open_collection(db_path: Path, decks_folder: Path | None, now: int,
+                    create_folder: bool = False) -> Store:
     """Open the store and sync the decks (skip syncing when decks_folder is None)."""
-    store = Store.open(db_path)
+    store = Store.open(db_path, create_folder=create_folder)
     if decks_folder is not None:
         try:
             sync_decks(store, decks_folder, now)

@@ -88,20 +88,24 @@ def choose_items(items: Sequence[QuizItem], mode: str, count: int,
 
 def _second_round(by_claim: dict[str, dict[str, QuizItem]], first: list[QuizItem], wanted: int,
                   rng: random.Random) -> list[QuizItem]:
-    """Up to `wanted` more items, each a claim of the first round asked in a kind not yet used."""
-    if wanted <= 0 or not first:
-        return []
+    """Up to `wanted` more items: claims of the first round asked in a kind not yet used, in
+    the order they were first asked, so a claim comes back as long as possible after its answer
+    was shown (right after, it would be a free point)."""
     used = {item.id for item in first}
-    spare = [item for claim in sorted(by_claim) for item in by_claim[claim].values()
-             if item.id not in used]
-    pending = rng.sample(spare, min(wanted, len(spare)))
-    ordered, last = [], first[-1].claim
-    while pending:  # greedy: the next item of another claim than the one just asked, if any
-        pick = next((i for i in pending if i.claim != last), pending[0])
-        pending.remove(pick)
-        ordered.append(pick)
-        last = pick.claim
-    return ordered
+    order = [item.claim for item in first]
+    extra: list[QuizItem] = []
+    while len(extra) < wanted:
+        added = False
+        for claim in order:
+            spare = [i for _, i in sorted(by_claim[claim].items()) if i.id not in used]
+            if spare and len(extra) < wanted:
+                pick = rng.choice(spare)
+                extra.append(pick)
+                used.add(pick.id)
+                added = True
+        if not added:
+            break
+    return extra
 
 
 def _retry_items(store: Store, deck: Deck, mode: str | None) -> list[QuizItem]:

@@ -163,7 +163,8 @@ async def test_typed_near_miss_shows_the_spelling(quiz_app, store):
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "hydroxychloroqiune")
         await pilot.press("enter")
-        assert text_of(app, "#quiz-verdict") == "✓ Correct, nearly: it is spelled hydroxychloroquine"
+        assert text_of(app, "#quiz-verdict") == (
+            "✓ Correct (close enough): the expected form is hydroxychloroquine")
         assert rows(store)[0].correct
 
 

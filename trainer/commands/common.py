@@ -18,6 +18,7 @@ def open_store(ctx: typer.Context, sync: bool = True):
     from trainer.schedule import seconds
 
     options = ctx.find_root().obj
-    store = open_collection(options.db_path, options.decks_dir if sync else None, seconds(clock()))
+    store = open_collection(options.db_path, options.decks_dir if sync else None, seconds(clock()),
+                            create_folder=options.db_is_default)
     ctx.call_on_close(store.close)
     return store

@@ -45,4 +45,5 @@ def config(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(config)
+    # "-5" is a value to check ("out of range"), not an unknown option
+    app.command(context_settings={"ignore_unknown_options": True})(config)

@@ -24,6 +24,11 @@ def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    if not rows:
+        folder = ctx.find_root().obj.decks_dir
+        typer.echo(f"no decks: {folder} holds no deck file; run 'trainer generate' in a checkout "
+                   "or pass --decks DIR")
+        return
     typer.echo(f"{'deck':<28} {'new':>5} {'learn':>5} {'due':>5} {'cards':>6}")
     for r in rows:
         typer.echo(f"{r['name'][:28]:<28} {r['new']:>5} {r['learning']:>5} {r['due']:>5} "

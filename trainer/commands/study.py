@@ -9,15 +9,18 @@ import typer
 from trainer.commands.common import clock
 
 
-def run_app(ctx: typer.Context, start=None) -> None:
+def run_app(ctx: typer.Context, start=None, deck: str | None = None) -> None:
     """Open the database (refusing bad files with one line), then run the TUI on it; `start`
-    builds the first screen once the decks are synced (see TrainerApp)."""
+    builds the first screen once the decks are synced (see TrainerApp). A `deck` the user
+    named is checked first, so a typo is one line in the terminal, not a flash of the app."""
     from trainer.store import Store
     from trainer.tui.app import Services, TrainerApp
 
     options = ctx.find_root().obj
-    store = Store.open(options.db_path)
+    store = Store.open(options.db_path, create_folder=options.db_is_default)
     try:
+        if deck is not None:
+            _require_deck(store, options.decks_dir, deck)
         app = TrainerApp(Services(store=store, clock=clock, decks_dir=options.decks_dir),
                          start=start)
         app.run()
@@ -28,13 +31,22 @@ def run_app(ctx: typer.Context, start=None) -> None:
         raise typer.Exit(2)
 
 
+def _require_deck(store, decks_dir, deck: str) -> None:
+    from trainer.errors import TrainerError
+
+    known = {d.id: d.name for d in store.decks()}
+    known.update({p.stem: p.stem for p in decks_dir.glob("*.json") if p.stem not in known})
+    if deck.casefold() not in {k.casefold() for pair in known.items() for k in pair}:
+        raise TrainerError(f"no deck named '{deck}'; the decks are: {', '.join(sorted(known))}")
+
+
 def study(
     ctx: typer.Context,
     deck: Annotated[str | None, typer.Argument(
         help="Deck id or name [default: the first deck].", show_default=False)] = None,
 ) -> None:
     """Study a deck now: opens straight on its first due card (Space shows, 1-4 grade)."""
-    run_app(ctx, start=lambda app: app.study_screen(deck))
+    run_app(ctx, start=lambda app: app.study_screen(deck), deck=deck)
 
 
 def register(app: typer.Typer) -> None:

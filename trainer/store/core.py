@@ -54,30 +54,40 @@ class ReviewRow:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse, without writing a byte, a file that is not a trainer database of a known schema."""
+    """Refuse, without writing a byte (not even a -wal or -shm file beside it), a file that is
+    not a trainer database of a known schema: the header says which program wrote it."""
     name = str(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
         raise TrainerError(f"{name}: is a folder; give --db a file path")
     with path.open("rb") as f:
-        if f.read(16) != SQLITE_MAGIC:
-            raise TrainerError(f"{name}: not a trainer database (not an SQLite file); "
-                               "choose another --db path")
+        header = f.read(100)
+    if len(header) < 100 or header[:16] != SQLITE_MAGIC:
+        raise TrainerError(f"{name}: not a trainer database (not an SQLite file); "
+                           "choose another --db path")
+    version = int.from_bytes(header[60:64], "big")
+    app_id = int.from_bytes(header[68:72], "big", signed=True)
+    if app_id != APPLICATION_ID and (version or _has_tables(path)):
+        raise TrainerError(f"{name}: an SQLite database of another program, not a trainer "
+                           "database; choose another --db path")
+    _refuse_newer(name, version)
+
+
+def _has_tables(path: Path) -> bool:
+    """immutable=1: read the schema without locks, so SQLite creates no file beside it."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            return bool(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise TrainerError(f"{name}: unreadable database ({exc}); restore it from a backup "
+        raise TrainerError(f"{path}: unreadable database ({exc}); restore it from a backup "
                            "or choose another --db path") from None
-    if app_id != APPLICATION_ID and (tables or version):
-        raise TrainerError(f"{name}: an SQLite database of another program, not a trainer "
-                           "database; choose another --db path")
+
+
+def _refuse_newer(name: str, version: int) -> None:
     if version > LATEST:
         raise TrainerError(f"{name}: written by a newer trainer (schema {version}, this version "
                            f"knows {LATEST}); upgrade trainer to open it")
@@ -93,21 +103,28 @@ class Store(QuizQueries, StatsQueries, BrowseQueries):
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, migrate_to: int = LATEST) -> Store:
-        """Open (creating if needed) and migrate; refuses foreign, newer or broken files."""
+    def open(cls, path: Path | str, migrate_to: int = LATEST, create_folder: bool = False) -> Store:
+        """Open (creating the file if needed) and migrate; refuses foreign, newer or broken
+        files. The folder is created only for the default location (`create_folder`): a typo
+        in --db should be an error, not a new folder."""
         path = Path(path)
         memory = str(path) == ":memory:"
         if not memory:
             _check_file(path)
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise TrainerError(f"{path.parent}: cannot create the data folder "
-                                   f"({exc.strerror}); pass --db PATH") from None
+            if create_folder:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise TrainerError(f"{path.parent}: cannot create the data folder "
+                                       f"({exc.strerror}); pass --db PATH") from None
+            elif not path.parent.is_dir():
+                raise TrainerError(f"{path.parent}: no such folder; create it or choose another "
+                                   "--db path")
         try:
             conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
                                    check_same_thread=False)
             store = cls(conn, str(path))
+            _refuse_newer(str(path), store.version)  # a version only the WAL held
             store._configure()
             store._migrate(migrate_to)
         except sqlite3.DatabaseError as exc:

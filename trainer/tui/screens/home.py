@@ -23,7 +23,7 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static("trainer · SLE treatment review", id="home-title")
+            yield Static("trainer · flashcards and quizzes", id="home-title")
             yield Static("Syncing decks…", id="syncing")
             yield LoadingIndicator(id="sync-spinner")
             table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)

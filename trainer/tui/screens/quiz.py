@@ -218,7 +218,7 @@ def verdict_text(outcome: Outcome) -> str:
     if not outcome.correct:
         return "✗ Incorrect" if outcome.response else "✗ No answer"
     if outcome.near_miss:
-        return f"✓ Correct, nearly: it is spelled {outcome.matched}"
+        return f"✓ Correct (close enough): the expected form is {outcome.matched}"
     return "✓ Correct"
 
 
