@@ -91,15 +91,16 @@ def root(
         run_app(ctx)
 
 
-# commands register themselves on the app above, one module per feature
+# commands register themselves on the app above, one module per feature; --help lists them in
+# this order: studying first, authoring last
 from trainer.commands import authoring, config, export, progress, quiz, study  # noqa: E402
 
-authoring.register(app)
-progress.register(app)
 study.register(app)
 quiz.register(app)
-export.register(app)
+progress.register(app)
 config.register(app)
+export.register(app)
+authoring.register(app)
 
 
 def main() -> None:

@@ -149,7 +149,7 @@ async def test_reset_asks_first_and_keeps_the_history(reviewed, clock):
         memory = reviewed.memory(card)
         assert (memory.state, memory.due, memory.reps) == (NEW, None, 0)
         assert len(reviewed.reviews_of(card)) == 2
-        assert text_of(app, "#detail-memory") == "new · not studied yet"
+        assert text_of(app, "#detail-memory") == "new · to learn again (reset)"  # its history stays
         assert text_of(app, "#detail-history-heading") == "History · 2 reviews"
 
 

@@ -38,12 +38,21 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+def clip_id(card_id: str, width: int) -> str:
+    """A card id cut in its claim, never in its kind: "personalised-ther…/cloze", so the qa
+    and cloze cards of a long claim stay apart."""
+    if len(card_id) <= width or "/" not in card_id:
+        return clip(card_id, width)
+    claim, kind = card_id.rsplit("/", 1)
+    return clip(claim, max(1, width - len(kind) - 1)) + "/" + kind
+
+
 class BrowseScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Home"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("down", "focus_table", "Results", show=False),
-        Binding("exclamation_mark", "toggle_suspend", "Suspend", key_display="!"),
+        Binding("exclamation_mark", "toggle_suspend", "(Un)suspend", key_display="!"),
         Binding("d", "sort('due')", "Due"),
         Binding("s", "sort('stability')", "Stab."),
         Binding("f", "sort('difficulty')", "Diff."),
@@ -146,7 +155,7 @@ class BrowseScreen(Screen):
     def cells(self, line: CardLine) -> list:
         widths = {key: width for key, _, width in self.columns()}
         values = {
-            "card": Text(clip(line.id, widths["card"])),
+            "card": Text(clip_id(line.id, widths["card"])),
             "topic": Text(clip(line.topic, widths.get("topic", 0))),
             "due": self.due_text(line),
             "stability": "" if line.stability is None else f"{line.stability:.1f}d",
@@ -235,7 +244,7 @@ class CardScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("exclamation_mark", "toggle_suspend", "Suspend", key_display="!"),
+        Binding("exclamation_mark", "toggle_suspend", "(Un)suspend", key_display="!"),
         Binding("r", "reset", "Reset to new"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]

@@ -25,7 +25,8 @@ def memory_text(d: CardDetails, now: datetime, tz: tzinfo | None) -> str:
     m = d.memory
     state = state_label(m.state, m.suspended, d.retired)
     if m.due is None:
-        due = "not studied yet"
+        # a reset card keeps its history: say so rather than "never studied"
+        due = "to learn again (reset)" if d.history else "not studied yet"
     elif m.due <= now.timestamp():
         due = f"due since {local(m.due, tz)}"
     else:
