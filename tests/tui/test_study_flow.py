@@ -30,7 +30,7 @@ async def test_enter_studies_the_selected_deck_and_reveal_shows_answer_and_sourc
         sources = text_of(app, "#card-sources")
         assert "[67] Fanouriakis et al. 2019 · doi:10.1136/annrheumdis-2019-215089" in sources
         assert "EULAR update recommends" in text_of(app, "#card-extra")
-        labels = [str(b.label) for b in app.screen.query(".grade")]
+        labels = [str(k.render()) for k in app.screen.query(".grade")]
         assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 8d"]
 
 

@@ -13,16 +13,22 @@ def run_app(ctx: typer.Context, start=None, deck: str | None = None) -> None:
     """Open the database (refusing bad files with one line), then run the TUI on it; `start`
     builds the first screen once the decks are synced (see TrainerApp). A `deck` the user
     named is checked first, so a typo is one line in the terminal, not a flash of the app."""
+    from trainer.collection import sync_decks
+    from trainer.schedule import seconds
     from trainer.store import Store
     from trainer.tui.app import Services, TrainerApp
 
     options = ctx.find_root().obj
     store = Store.open(options.db_path, create_folder=options.db_is_default)
     try:
+        if start is not None:
+            # straight to a screen: sync first (milliseconds when nothing changed), so a bad
+            # deck file is one line here and the first card paints without a round trip
+            sync_decks(store, options.decks_dir, seconds(clock()))
         if deck is not None:
             _require_deck(store, options.decks_dir, deck)
-        app = TrainerApp(Services(store=store, clock=clock, decks_dir=options.decks_dir),
-                         start=start)
+        app = TrainerApp(Services(store=store, clock=clock, decks_dir=options.decks_dir,
+                                  synced=start is not None), start=start)
         app.run()
     finally:
         store.close()

@@ -14,10 +14,10 @@ from textual.screen import Screen
 
 from trainer.store import Store
 from trainer.study import Session
-from trainer.tui.screens.help import HelpScreen
-from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.study import StudyScreen
-from trainer.tui.screens.summary import SummaryScreen
+
+# home, help and summary are imported where they are used: `trainer study` paints its first
+# card without them
 
 SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
 THEMES = ("textual-dark", "textual-light")
@@ -37,6 +37,7 @@ class Services:
     clock: Callable[[], datetime]  # aware UTC
     decks_dir: Path | None = None  # None: do not sync
     tz: tzinfo | None = None  # where study days start; None: the machine's zone
+    synced: bool = False  # the caller already synced decks_dir: no worker needed
 
 
 class TrainerApp(App):
@@ -70,8 +71,10 @@ class TrainerApp(App):
 
     def on_mount(self) -> None:
         if self.start is None:  # `trainer study` skips home: its first card paints sooner
+            from trainer.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
-        if self.services.decks_dir is None:
+        if self.services.decks_dir is None or self.services.synced:
             self.post_message(self.Synced())
             return
         self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
@@ -91,6 +94,8 @@ class TrainerApp(App):
         self.post_message(self.Synced())
 
     def _show_spinner(self) -> None:
+        from trainer.tui.screens.home import HomeScreen
+
         if self.store is None and isinstance(self.screen, HomeScreen):
             self.screen.set_syncing(True, spinner=True)
 
@@ -98,10 +103,12 @@ class TrainerApp(App):
         if hasattr(self, "_spinner"):
             self._spinner.stop()
         self.store = self.services.store
-        home = self.screen
-        if isinstance(home, HomeScreen):
-            home.refresh_decks()
-        if self.start:
+        if self.start is None:
+            from trainer.tui.screens.home import HomeScreen
+
+            if isinstance(self.screen, HomeScreen):
+                self.screen.refresh_decks()
+        else:
             from trainer.errors import TrainerError
 
             try:
@@ -157,6 +164,8 @@ class TrainerApp(App):
 
     def go_home(self) -> None:
         """Back to the home screen, building it if the app started on another screen."""
+        from trainer.tui.screens.home import HomeScreen
+
         if any(isinstance(s, HomeScreen) for s in self.screen_stack):
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
@@ -164,9 +173,13 @@ class TrainerApp(App):
             self.switch_screen(HomeScreen())
 
     def show_summary(self, session: Session) -> None:
+        from trainer.tui.screens.summary import SummaryScreen
+
         self.switch_screen(SummaryScreen(session, self.deck_name(session.deck)))
 
     def action_help(self) -> None:
+        from trainer.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

@@ -48,6 +48,7 @@ def clip_id(card_id: str, width: int) -> str:
 
 
 class BrowseScreen(Screen):
+    CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("escape", "back", "Home"),
         Binding("slash", "focus_search", "Search", key_display="/"),
@@ -242,6 +243,7 @@ class BrowseScreen(Screen):
 class CardScreen(Screen):
     """One card: both sides, its sources, its memory and history; suspend or reset it."""
 
+    CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("exclamation_mark", "toggle_suspend", "(Un)suspend", key_display="!"),
@@ -296,6 +298,7 @@ class CardScreen(Screen):
 class ConfirmReset(ModalScreen[bool]):
     """Reset cannot be undone from the app, so it asks first."""
 
+    CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [Binding("y", "answer(True)", "Reset"), Binding("n,escape", "answer(False)", "Keep")]
 
     def __init__(self, card_id: str, reviews: int):

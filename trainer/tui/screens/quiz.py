@@ -34,6 +34,7 @@ def quiz_screen(app, deck: str | None = None, **options) -> Screen:
 class QuizScreen(Screen):
     """One quiz sitting. Question text, options and answers are data: markup is off."""
 
+    CSS_PATH = "quiz.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-4"),
         Binding("2", "choose(2)", "Choose", show=False),
@@ -248,6 +249,7 @@ def answer_text(outcome: Outcome) -> str:
 class QuizResultsScreen(Screen):
     """The score, the time, each topic's score and the questions missed."""
 
+    CSS_PATH = "quiz.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),

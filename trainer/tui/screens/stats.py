@@ -33,6 +33,7 @@ class StatsScreen(Screen):
     """Everything is computed once when the screen opens (a few SQL queries, see trainer.stats)."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("r", "cycle_range", "30/90/365 days"),
         Binding("escape", "home", "Home"),

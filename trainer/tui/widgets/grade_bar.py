@@ -4,47 +4,47 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.events import Click
 from textual.message import Message
-from textual.widgets import Button
+from textual.widgets import Static
 
 from trainer.model import Rating
 
 NAMES = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
-VARIANTS = {Rating.AGAIN: "error", Rating.HARD: "warning", Rating.GOOD: "success",
-            Rating.EASY: "primary"}
+
+
+class GradeKey(Static):
+    """A clickable label. Lighter than a Button, which matters on the path to the first card
+    painted; it never takes focus, so Enter and Space always reach the screen's bindings."""
+
+    def __init__(self, label: str, rating: Rating | None, **kwargs):
+        super().__init__(label, markup=False, **kwargs)
+        self.rating = rating
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(GradeBar.Chosen(self.rating))
 
 
 class GradeBar(Horizontal):
-    """Buttons for the mouse; the keyboard goes through the screen's bindings, so no button
-    takes focus (Enter and Space must never be swallowed by a focused button)."""
+    """Keys for the mouse; the keyboard goes through the study screen's bindings."""
 
     class Chosen(Message):
         def __init__(self, rating: Rating | None):
             super().__init__()
-            self.rating = rating  # None: the "Show answer" button
+            self.rating = rating  # None: "Show answer"
 
     def compose(self) -> ComposeResult:
-        show = Button("Show answer  (space)", id="show-answer", variant="primary")
-        show.can_focus = False
-        yield show
+        yield GradeKey("Show answer  (space)", None, id="show-answer")
         for rating in Rating:
-            button = Button(NAMES[rating], id=f"grade-{int(rating)}", variant=VARIANTS[rating],
-                            classes="grade")
-            button.can_focus = False
-            yield button
+            yield GradeKey(NAMES[rating], rating, id=f"grade-{int(rating)}",
+                           classes=f"grade {NAMES[rating].lower()}")
 
     def set_previews(self, previews: dict[Rating, str] | None) -> None:
-        """None: before the reveal. Otherwise the label of each button: "3 Good · 10m"."""
+        """None: before the reveal. Otherwise the label of each key: "3 Good · 10m"."""
         self.query_one("#show-answer").display = previews is None
         for rating in Rating:
-            button = self.query_one(f"#grade-{int(rating)}", Button)
+            key = self.query_one(f"#grade-{int(rating)}", GradeKey)
             if previews:
-                button.label = f"{int(rating)} {NAMES[rating]} · {previews[rating]}"
-            button.display = previews is not None
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "show-answer":
-            self.post_message(self.Chosen(None))
-        else:
-            self.post_message(self.Chosen(Rating(int(event.button.id.split("-")[1]))))
+                key.update(f"{int(rating)} {NAMES[rating]} · {previews[rating]}")
+            key.display = previews is not None
