@@ -134,6 +134,8 @@ class Session:
     leeches: list[str] = field(default_factory=list)
     _undo: list[_Undo] = field(default_factory=list)
     _reviews_since_new: int = 0
+    _changes: int = 0  # bumped by every change this session makes: counts are cached on it
+    _left_cache: tuple | None = None
 
     def __post_init__(self) -> None:
         if self.settings is None:
@@ -161,18 +163,28 @@ class Session:
         return (max(0, self.settings.new_per_day - new_done),
                 max(0, self.settings.reviews_per_day - reviews_done))
 
+    def _left(self, now: datetime) -> tuple[int, int]:
+        """(new, review) cards left today within the limits. Counting is the costly part of
+        picking a card, so the figures are kept until this session changes something (a grade,
+        an undo, a suspension) or the study day turns."""
+        n, day = seconds(now), self.study_day(now)
+        key = (self._changes, day)
+        if self._left_cache and self._left_cache[0] == key:
+            return self._left_cache[1]
+        new_cap, review_cap = self._limits_left(day)
+        due_before = self.ahead_until or self.day_end(now)
+        left = (self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0,
+                self.store.count_reviews(self.deck, due_before, day, n, review_cap,
+                                         self.ahead_until is None) if review_cap else 0)
+        self._left_cache = (key, left)
+        return left
+
     def counts(self) -> Counts:
         """Cards left today (Anki's "new · learning · review"), within the daily limits."""
         now = self.clock()
-        n, day = seconds(now), self.study_day(now)
-        new_cap, review_cap = self._limits_left(day)
-        due_before = self.ahead_until or self.day_end(now)
-        return Counts(
-            new=self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0,
-            learning=self.store.count_learning(self.deck, self.day_end(now), n),
-            review=self.store.count_reviews(self.deck, due_before, day, n, review_cap,
-                                            self.ahead_until is None) if review_cap else 0,
-        )
+        new, review = self._left(now)
+        learning = self.store.count_learning(self.deck, self.day_end(now), seconds(now))
+        return Counts(new=new, learning=learning, review=review)
 
     def _pick(self) -> str | None:
         now = self.clock()
@@ -180,12 +192,9 @@ class Session:
         learning = self.store.first_learning(self.deck, n, n)
         if learning:
             return learning
-        new_cap, review_cap = self._limits_left(day)
+        new_left, reviews_left = self._left(now)
         due_before = self.ahead_until or self.day_end(now)
         bury = self.ahead_until is None
-        reviews_left = self.store.count_reviews(self.deck, due_before, day, n, review_cap,
-                                                 bury) if review_cap else 0
-        new_left = self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0
         # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
         if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
             return self.store.first_new(self.deck, day, n)
@@ -214,6 +223,7 @@ class Session:
         if leech:
             after = replace(after, suspended=True)
         now = self.clock()
+        self._changes += 1
         review_id = self.store.record_review(
             shown.card.id, rating, int(now.timestamp() * 1000), self.study_day(now),
             max(0, int(duration_ms)), shown.memory, after)
@@ -243,6 +253,7 @@ class Session:
         if not self._undo:
             return None
         last = self._undo.pop()
+        self._changes += 1
         if last.kind == "review":
             self.store.undo_review(last.review_id)
             self._count(last.rating, last.duration_ms, -1)
@@ -255,11 +266,13 @@ class Session:
     def suspend(self, card_id: str) -> Shown | None:
         """Suspend a card (undoable) and return the next one."""
         self.store.set_suspended(card_id, True)
+        self._changes += 1
         self._undo.append(_Undo("suspend", card_id))
         return self.next()
 
     def unsuspend(self, card_id: str) -> None:
         self.store.set_suspended(card_id, False)
+        self._changes += 1
 
     # -- when nothing is due --------------------------------------------------------------------
 
@@ -280,6 +293,7 @@ class Session:
         """Custom study: reviews due within `days` days, learning cards and buried siblings
         count as due now (the daily review limit still applies)."""
         self.ahead_until = self.day_end(self.clock()) + days * 86400
+        self._changes += 1
         return self.next()
 
     def finish(self) -> Summary:

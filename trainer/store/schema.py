@@ -42,8 +42,13 @@ def _v1(db) -> None:
     }, pk="card", foreign_keys=[("card", "cards", "id")],
         not_null={"deck", "claim", "position", "retired", "state", "reps", "lapses", "suspended"},
         defaults={"retired": 0, "state": 0, "reps": 0, "lapses": 0, "suspended": 0})
-    db["memory"].create_index(["deck", "state", "due", "position"], index_name="memory_due")
-    db["memory"].create_index(["deck", "state", "position"], index_name="memory_new")
+    # the queue's indexes carry every column its filters read (retired, suspended, buried,
+    # claim for siblings), so counting today's cards never visits the table
+    queue_filters = ["retired", "suspended", "buried_until", "claim"]
+    db["memory"].create_index(["deck", "state", "due", "position", *queue_filters],
+                              index_name="memory_due")
+    db["memory"].create_index(["deck", "state", "position", *queue_filters],
+                              index_name="memory_new")
     db["reviews"].create({
         "id": int, "card": str, "deck": str, "claim": str, "rating": int,
         "reviewed_at": int,  # unix milliseconds
