@@ -26,6 +26,24 @@ class Bare(App):
 
 Bare().run()
 '''
+FLOOR_APP = '''
+from textual.app import App
+from textual.widgets import Static
+
+
+class Floor(App):
+    n = 0
+
+    def compose(self):
+        yield Static("count 0 ")
+
+    def on_key(self, event):
+        self.n += 1
+        self.query_one(Static).update(f"count {self.n} ")
+
+
+Floor().run()
+'''
 RUNS = 11
 PRESSES = 100
 
@@ -80,9 +98,26 @@ def key_to_next_card(tmp: Path) -> list[list]:
              ms(percentile(latencies, 99)), "goal p99 <= 16 ms"]]
 
 
+def key_floor(tmp: Path) -> list[list]:
+    """The same measure on a bare Textual app that repaints one Static per key: the floor."""
+    app = tmp / "floor.py"
+    app.write_text(FLOOR_APP)
+    term = Terminal([sys.executable, str(app)])
+    latencies = []
+    try:
+        term.wait_for("count 0 ")
+        for n in range(1, PRESSES + 1):
+            sent = term.send("x")
+            latencies.append(term.wait_for(f"count {n} ") - sent)
+    finally:
+        term.close()
+    return [["bare Textual app: key -> one Static repainted (floor)",
+             ms(statistics.median(latencies)), ms(percentile(latencies, 99)), ""]]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        rows = startup(Path(tmp)) + key_to_next_card(Path(tmp))
+        rows = startup(Path(tmp)) + key_to_next_card(Path(tmp)) + key_floor(Path(tmp))
     print(table("Study TUI in a pseudo-terminal (100x30)", ["measure", "median", "min / p99", "goal"],
                 rows))
 
