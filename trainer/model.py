@@ -74,6 +74,11 @@ class Claim:
     reverse: bool | str = False  # True, or the reverse card's own question
     year: int | None = None
     quiz: tuple[str, ...] = QUIZ_KINDS  # which quiz items to make (all three by default)
+    priority: str = "core"  # "core" (a resident applies it or is examined on it) or "detail"
+    update: str = ""  # what later guidance or a later trial changed, shown as "Update: ..."
+    update_refs: tuple[str, ...] = ()  # ids of the update sources (seeds/<source>/updates.toml)
+    draft: bool = False  # proposed by `trainer draft`, not yet reviewed: generate skips it
+    source_text: str = ""  # draft claims: the sentence of the review it was drawn from
     line: int = field(default=0, compare=False)  # where the claim starts in its file
 
     @property
@@ -134,6 +139,10 @@ class Card:
     extra: str = ""
     cloze: str = ""  # Anki cloze syntax, for kind == "cloze"
     year: int | None = None
+    priority: str = "core"  # "core" or "detail": new cards come core first
+    update: str = ""  # what changed since the review ("" when nothing did)
+    update_sources: tuple[Source, ...] = ()
+    changed_at: int = 0  # unix seconds of the last content change (kept by `trainer generate`)
 
     @classmethod
     def from_dict(cls, d: dict) -> Card:
@@ -143,6 +152,9 @@ class Card:
             tags=tuple(d.get("tags", ())), refs=tuple(d.get("refs", ())),
             sources=tuple(Source(**s) for s in d.get("sources", ())),
             extra=d.get("extra", ""), cloze=d.get("cloze", ""), year=d.get("year"),
+            priority=d.get("priority", "core"), update=d.get("update", ""),
+            update_sources=tuple(Source(**s) for s in d.get("update_sources", ())),
+            changed_at=d.get("changed_at", 0),
         )
 
 
@@ -166,6 +178,9 @@ class QuizItem:
     sources: tuple[Source, ...] = ()
     extra: str = ""
     year: int | None = None
+    priority: str = "core"
+    update: str = ""
+    update_sources: tuple[Source, ...] = ()
 
     @classmethod
     def from_dict(cls, d: dict) -> QuizItem:
@@ -176,7 +191,9 @@ class QuizItem:
             false_statement=d.get("false_statement", ""), aliases=tuple(d.get("aliases", ())),
             tags=tuple(d.get("tags", ())), refs=tuple(d.get("refs", ())),
             sources=tuple(Source(**s) for s in d.get("sources", ())),
-            extra=d.get("extra", ""), year=d.get("year"),
+            extra=d.get("extra", ""), year=d.get("year"), priority=d.get("priority", "core"),
+            update=d.get("update", ""),
+            update_sources=tuple(Source(**s) for s in d.get("update_sources", ())),
         )
 
 
