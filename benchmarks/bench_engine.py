@@ -86,7 +86,7 @@ def main() -> None:
             assert first is not None and counts.total > 0
             lat = grade_latencies(store)
             label = f"{cards // 1000}k cards, {reviews // 1000}k reviews"
-            store.set_setting("bench", "reviews_per_day", 9999)  # a heavy user's limit
+            store.settings.set("bench", "reviews_per_day", 9999)  # a heavy user's limit
             heavy = grade_latencies(store)
             rows.append([f"open + today's queue ({label})", ms(opened), "", ""])
             rows.append([f"grade -> next card ({label})", ms(statistics.median(lat)),
@@ -112,7 +112,7 @@ def main() -> None:
         [skipped] = sync_decks(store, deck_dir, seconds(NOW))
         rows.append(["sync, unchanged 100k-card deck file", ms(time.perf_counter() - t), "",
                      "goal <= 1000 ms"])
-        store.conn.execute("UPDATE decks SET file_hash = 'x'")  # force a full compare
+        store.db.conn.execute("UPDATE decks SET file_hash = 'x'")  # force a full compare
         t = time.perf_counter()
         [compared] = sync_decks(store, deck_dir, seconds(NOW))
         rows.append(["sync, 100k deck re-read, no card changed", ms(time.perf_counter() - t), "",

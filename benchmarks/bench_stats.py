@@ -44,7 +44,7 @@ def fill(store: Store, rng: random.Random) -> None:
     HISTORY_DAYS days and ATTEMPTS quiz answers, all in one transaction."""
     now = seconds(NOW)
     models = real_cards()
-    with store.write() as c:
+    with store.db.write() as c:
         c.execute("INSERT INTO decks (id, name, tag, description, file_hash, synced_at) "
                   "VALUES ('bench', 'Bench deck', 'SLE', '', '', ?)", (now,))
         cards, memory = [], []
@@ -124,7 +124,7 @@ def main() -> None:
         # building only: a throwaway file needs no journal or fsync, and a big cache keeps the
         # indexes in memory while a million rows go in
         for pragma in ("journal_mode = MEMORY", "synchronous = OFF", "cache_size = -1000000"):
-            store.conn.execute(f"PRAGMA {pragma}")
+            store.db.conn.execute(f"PRAGMA {pragma}")
         t = time.perf_counter()
         fill(store, random.Random(7))
         built = time.perf_counter() - t

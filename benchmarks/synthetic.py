@@ -45,7 +45,7 @@ def fill(store: Store, n_cards: int, n_reviews: int, deck_id: str = "bench", see
     of a study day), straight into the tables in one transaction."""
     rng = random.Random(seed)
     now = seconds(NOW)
-    with store.write() as c:
+    with store.db.write() as c:
         c.execute("INSERT INTO decks (id, name, tag, description, file_hash, synced_at) "
                   "VALUES (?, 'Bench deck', 'SLE', '', '', ?)", (deck_id, now))
         cards, memory = [], []

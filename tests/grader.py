@@ -21,8 +21,8 @@ def main() -> None:
     db, decks, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     clock = lambda: datetime.now(UTC)  # noqa: E731
     store = open_collection(db, decks, seconds(clock()))
-    session = Session(store, "mini", clock)
-    cards = [row[0] for row in store.conn.execute("SELECT card FROM memory ORDER BY position")]
+    session = Session.open(store, "mini", clock)
+    cards = [row[0] for row in store.db.conn.execute("SELECT card FROM memory ORDER BY position")]
     print("ready", flush=True)
     for i in range(count):
         shown = session.show(cards[i % len(cards)])

@@ -155,7 +155,7 @@ def test_retired_cards_are_found_only_by_is_retired(store, browser, decks_dir, c
 
 
 def test_terms_combine_with_and_and_negate(store, browser):
-    store.set_suspended("belimumab-blys/qa", True)
+    store.cards.set_suspended("belimumab-blys/qa", True)
     assert ids(browser, "tag:biologics is:suspended") == ["belimumab-blys/qa"]
     assert ids(browser, "belimumab -is:suspended") == ["belimumab-blys/cloze",
                                                        "rituximab-plus-belimumab/qa",
@@ -221,15 +221,15 @@ def test_suspend_unsuspend_and_reset_keep_the_history(store, browser, clock):
     today = today_of(clock)
     for back in (3, 2, 1):
         add_review(store, HCQ[0], today - back, 1)
-    store.set_memory(HCQ[0], store.memory(HCQ[0]).__class__(
-        **{**store.memory(HCQ[0]).to_dict(), "lapses": LEECH_LAPSES}))
+    store.cards.set_memory(HCQ[0], store.cards.memory(HCQ[0]).__class__(
+        **{**store.cards.memory(HCQ[0]).to_dict(), "lapses": LEECH_LAPSES}))
     browser.set_suspended(HCQ[0], True)
     assert browser.details(HCQ[0]).memory.suspended
     browser.reset(HCQ[0])
-    m = store.memory(HCQ[0])
+    m = store.cards.memory(HCQ[0])
     assert (m.state, m.due, m.stability, m.reps, m.lapses) == (NEW, None, None, 0, 0)
     assert m.suspended  # a reset card stays suspended until unsuspended
-    assert len(store.reviews_of(HCQ[0])) == 3
+    assert len(store.reviews.of_card(HCQ[0])) == 3
     browser.set_suspended(HCQ[0], False)
     assert ids(browser, "is:new hcq-every-patient/qa") == [HCQ[0]]
 

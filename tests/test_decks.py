@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.seedtools import FIXTURES
+from trainer.commands.messages import describe
 from trainer.decks import load_deck
 from trainer.errors import TrainerError
 
@@ -31,5 +32,6 @@ def test_a_broken_deck_file_is_one_clear_line(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(TrainerError) as err:
         load_deck(path)
-    assert message in str(err.value) and "\n" not in str(err.value)
-    assert "trainer generate" in str(err.value)
+    line = describe(err.value)  # as the CLI and the TUI print it
+    assert message in line and "\n" not in line
+    assert "trainer generate" in line

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.seedtools import MINI, copy_mini, edit
+from trainer.commands.messages import describe
 from trainer.decks import load_deck
 from trainer.errors import TrainerError
 from trainer.export import (
@@ -187,12 +188,13 @@ def test_the_store_moves_changed_at_so_a_same_second_edit_reaches_anki(mini, tmp
 
     store = Store.open(tmp_path / "trainer.db")
     try:
-        store.sync_deck(mini, "v1", T0)
-        import_apkg(col, export_apkg([mini], tmp_path / "v1.apkg", store.changed_times(["mini"])).path)
+        store.decks.sync(mini, "v1", T0)
+        import_apkg(col, export_apkg([mini], tmp_path / "v1.apkg", store.cards.changed_times(["mini"])).path)
         reworded = dataclasses.replace(mini.cards[0], question="Reworded?", content_hash="new")
         v2 = dataclasses.replace(mini, cards=(reworded, *mini.cards[1:]))
-        store.sync_deck(v2, "v2", T0)  # the same second as the first sync
-        log = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg", store.changed_times(["mini"])).path)
+        store.decks.sync(v2, "v2", T0)  # the same second as the first sync
+        changed = store.cards.changed_times(["mini"])
+        log = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg", changed).path)
     finally:
         store.close()
     assert [n.fields[0] for n in log.updated] == ["Reworded?"] and len(log.new) == 0
@@ -269,8 +271,9 @@ def test_cloze_notes_make_one_card_per_cloze_number(mini, tmp_path, col):
 
 def test_a_cloze_card_without_a_deletion_is_a_clear_error(tmp_path):
     deck = code_deck(card("empty/cloze", kind="cloze", cloze="No deletion here."))
-    with pytest.raises(TrainerError, match="empty/cloze.*trainer lint"):
+    with pytest.raises(TrainerError) as error:
         export_apkg([deck], tmp_path / "x.apkg", times(deck))
+    assert re.search("empty/cloze.*trainer lint", describe(error.value))
     assert list(tmp_path.iterdir()) == []
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.conftest import TZ
+from tests.apps import trainer_app
 from trainer.errors import TrainerError
 from trainer.model import Rating
 from trainer.quiz import (
@@ -84,8 +84,8 @@ def test_topic_filter(store, deck, clock):
 
 
 @pytest.mark.parametrize(("options", "line"), [
-    (QuizOptions(count=0), "-n must be at least 1 (got 0)"),
-    (QuizOptions(mode="essay"), "--mode must be one of choice, truefalse, typed, mixed"),
+    (QuizOptions(count=0), "a quiz needs at least 1 question (asked for 0)"),
+    (QuizOptions(mode="essay"), "the quiz mode must be one of choice, truefalse, typed, mixed"),
     (QuizOptions(missed=True), "no quiz taken yet on SLE mini"),
     (QuizOptions(topic="heart"), "no topic matches 'heart'"),
 ])
@@ -114,7 +114,7 @@ def test_every_answer_is_stored_before_the_next_question(store, deck, clock):
     quiz = start_quiz(store, deck, clock, QuizOptions(count=6, seed=5))
     for n, q in enumerate(quiz.questions):
         outcome = answer(quiz, right=n % 2 == 0, think=lambda: clock.advance(seconds=4))
-        rows = store.attempts(quiz.run)
+        rows = store.quiz.attempts(quiz.run)
         assert len(rows) == n + 1 and rows[-1].id == outcome.attempt_id
         last = rows[-1]
         assert (last.item, last.claim, last.kind, last.topic, last.deck) == (
@@ -125,7 +125,7 @@ def test_every_answer_is_stored_before_the_next_question(store, deck, clock):
     assert (results.score, results.planned, len(results.missed)) == ("3/6", 6, 3)
     assert results.duration_ms == 24_000  # from the first question shown to the last answer
     assert sum(t.total for t in results.topics) == 6
-    assert store.quiz_attempt_count("mini") == 6
+    assert store.quiz.count("mini") == 6
 
 
 def test_stored_responses(store, deck, clock):
@@ -134,7 +134,7 @@ def test_stored_responses(store, deck, clock):
     quiz.answer_typed("  HCQ  ")
     quiz.show()
     quiz.answer_typed("")
-    rows = store.attempts(quiz.run)
+    rows = store.quiz.attempts(quiz.run)
     assert [r.response for r in rows] == ["HCQ", ""]
     assert not rows[1].correct
 
@@ -168,9 +168,9 @@ def test_missed_in_another_mode_asks_the_same_claims(store, deck, clock):
 # -- the schedule ----------------------------------------------------------------------------------
 
 def make_due(store, card_id, clock):
-    memory = replace(store.memory(card_id), state=REVIEW, stability=5.0, difficulty=5.0,
+    memory = replace(store.cards.memory(card_id), state=REVIEW, stability=5.0, difficulty=5.0,
                      due=seconds(clock()) - 3600, last_review=seconds(clock()) - 5 * 86400)
-    store.set_memory(card_id, memory)
+    store.cards.set_memory(card_id, memory)
 
 
 def hcq_quiz(store, deck, clock, **options):
@@ -182,12 +182,12 @@ def hcq_quiz(store, deck, clock, **options):
 
 def test_a_quiz_never_touches_the_schedule_by_default(store, deck, clock):
     make_due(store, "hcq-every-patient/qa", clock)
-    before = [store.memory(c) for c in ("hcq-every-patient/qa", "hcq-every-patient/cloze")]
+    before = [store.cards.memory(c) for c in ("hcq-every-patient/qa", "hcq-every-patient/cloze")]
     quiz = hcq_quiz(store, deck, clock)
     for _ in quiz.questions:
         answer(quiz, right=False)
-    after = [store.memory(c) for c in ("hcq-every-patient/qa", "hcq-every-patient/cloze")]
-    assert after == before and store.review_count() == 0
+    after = [store.cards.memory(c) for c in ("hcq-every-patient/qa", "hcq-every-patient/cloze")]
+    assert after == before and store.reviews.count() == 0
     assert not quiz.results().count_as_review
 
 
@@ -198,21 +198,21 @@ def test_count_as_review_grades_only_due_cards(store, deck, clock, right, rating
     quiz.show()
     outcome = quiz.answer_typed("hydroxychloroquine" if right else "chloroquine")
     assert outcome.reviewed == ("hcq-every-patient/qa",)
-    [review] = store.reviews_of("hcq-every-patient/qa")
+    [review] = store.reviews.of_card("hcq-every-patient/qa")
     assert review.rating == rating
-    assert store.memory("hcq-every-patient/cloze").state == NEW
-    assert store.review_count() == 1
+    assert store.cards.memory("hcq-every-patient/cloze").state == NEW
+    assert store.reviews.count() == 1
     assert quiz.results().reviewed == 1
 
 
 def test_count_as_review_skips_cards_not_yet_due(store, deck, clock):
     make_due(store, "hcq-every-patient/qa", clock)
-    memory = store.memory("hcq-every-patient/qa")
-    store.set_memory("hcq-every-patient/qa", replace(memory, due=seconds(clock()) + 600))
+    memory = store.cards.memory("hcq-every-patient/qa")
+    store.cards.set_memory("hcq-every-patient/qa", replace(memory, due=seconds(clock()) + 600))
     quiz = hcq_quiz(store, deck, clock, count_as_review=True)
     quiz.show()
     assert quiz.answer_typed("HCQ").reviewed == ()
-    assert store.review_count() == 0
+    assert store.reviews.count() == 0
 
 
 # -- the command line ------------------------------------------------------------------------------
@@ -256,7 +256,6 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, decks_dir, args, line):
 def test_cli_opens_the_quiz_screen(tmp_path, decks_dir, monkeypatch, store, clock):
     """The command hands run_app a start callable that builds the quiz screen it was asked for."""
     from trainer.commands import study
-    from trainer.tui.app import Services, TrainerApp
     from trainer.tui.screens.quiz import QuizScreen
 
     started = []
@@ -264,8 +263,7 @@ def test_cli_opens_the_quiz_screen(tmp_path, decks_dir, monkeypatch, store, cloc
     result = run_cli(tmp_path, decks_dir, "mini", "-n", "2", "--mode", "typed", "--topic",
                      "nephritis", "--seed", "4", "--count-as-review")
     assert result.exit_code == 0, result.output
-    app = TrainerApp(Services(store, clock, decks_dir, TZ))
-    app.store = store
+    app = trainer_app(store, clock, decks_dir)
     screen = started[0](app)
     assert isinstance(screen, QuizScreen)
     quiz = screen.quiz
@@ -295,10 +293,10 @@ def test_any_response_is_stored_as_given(text):
 
     store = Store.open(":memory:")
     try:
-        attempt = store.record_attempt(run="r", item="c/typed", claim="c", kind="typed",
+        attempt = store.quiz.record(run="r", item="c/typed", claim="c", kind="typed",
                                        topic="T", deck="d", answered_at_ms=1, response=text,
                                        correct=False, duration_ms=-5)
-        [row] = store.attempts("r")
+        [row] = store.quiz.attempts("r")
         assert (row.id, row.response, row.duration_ms) == (attempt, text, 0)
     finally:
         store.close()

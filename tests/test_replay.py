@@ -44,12 +44,12 @@ def test_state_equals_replay_of_the_log(steps):
             shown = session.next() or session.study_ahead(days=30)
             if shown:
                 session.grade(shown, rating, 1000)
-        for (card_id,) in store.conn.execute("SELECT card FROM memory").fetchall():
+        for (card_id,) in store.db.conn.execute("SELECT card FROM memory").fetchall():
             memory = Memory()
-            for log in store.reviews_of(card_id):
+            for log in store.reviews.of_card(card_id):
                 assert log.before == memory  # the log is one unbroken chain
                 after = review(memory, Rating(log.rating), utc(log.reviewed_at // 1000), EXACT)
                 memory = replace(after, suspended=True) if is_leech(memory, after) else after
                 assert log.after == memory
-            assert store.memory(card_id) == memory
+            assert store.cards.memory(card_id) == memory
         store.close()

@@ -38,11 +38,11 @@ def test_deck_setting_overrides_global_and_reaches_the_scheduler(store, clock):
     settings.set_value(store, "mini", "new_per_day", "3")
     assert settings.effective(store, "mini")["new_per_day"] == 3
     assert settings.effective(store, None)["new_per_day"] == 20
-    session = Session(store, "mini", clock, tz=TZ)
+    session = Session.open(store, "mini", clock, tz=TZ)
     assert session.counts().new == 3
     assert session.next().preview(Rating.AGAIN) == "2m"
     settings.reset(store, "mini", "new_per_day")
-    assert Session(store, "mini", clock, tz=TZ).counts().new == 20
+    assert Session.open(store, "mini", clock, tz=TZ).counts().new == 20
 
 
 def test_config_cli(tmp_path, decks_dir):

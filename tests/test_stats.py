@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import TZ
+from trainer.days import Calendar, day_date
 from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW, Memory, seconds
-from trainer.stats import as_json, day_date, day_start, report, weakest
-from trainer.study import study_day
+from trainer.stats import as_json, report, weakest
 
 ROLLOVER = 4
 # cards of the mini deck by topic
@@ -25,7 +25,7 @@ LN = ["multitarget-tacrolimus/qa", "tacrolimus-vs-azathioprine/qa"]
 
 
 def today_of(clock) -> int:
-    return study_day(clock(), ROLLOVER, TZ)
+    return Calendar(ROLLOVER, TZ).day(clock())
 
 
 def local_time(day: int, hour: int = 10, minute: int = 0) -> datetime:
@@ -41,13 +41,13 @@ def add_review(store, card: str, day: int, rating: int, prev: int = REVIEW,
                                                  due=t, last_review=t - 86400, reps=1)
     after = Memory(state=REVIEW if rating > 1 else RELEARNING, stability=4.0, difficulty=5.0,
                    due=t + 3 * 86400, last_review=t, reps=2)
-    store.record_review(card, rating, t * 1000, day, 1500, before, after)
+    store.reviews.record(card, rating, t * 1000, day, 1500, before, after)
 
 
 def add_attempt(store, topic: str, correct: bool, item: str = "x/choice") -> None:
     """One quiz answer (straight into quiz_attempts, so these tests do not lean on the quiz
     engine's API)."""
-    with store.write() as c:
+    with store.db.write() as c:
         c.execute("INSERT INTO quiz_attempts (run, item, claim, kind, topic, deck, answered_at, "
                   "response, correct, duration_ms) VALUES ('run', ?, 'x', 'choice', ?, 'mini', 0, "
                   "'a', ?, 1000)", (item, topic, int(correct)))
@@ -55,7 +55,7 @@ def add_attempt(store, topic: str, correct: bool, item: str = "x/choice") -> Non
 
 def scheduled(store, card: str, due: datetime, state: int = REVIEW, stability: float = 10.0,
               **extra) -> None:
-    store.set_memory(card, Memory(state=state, stability=stability, difficulty=5.0,
+    store.cards.set_memory(card, Memory(state=state, stability=stability, difficulty=5.0,
                                   due=seconds(due), last_review=seconds(due) - 86400, reps=1,
                                   **extra))
 
@@ -105,7 +105,7 @@ def test_true_retention_counts_only_review_state_cards_in_each_window(store, clo
     r = report(store, clock(), TZ)
     assert (r.retention[7].hits, r.retention[7].total) == (4, 5)
     assert (r.retention[30].hits, r.retention[30].total) == (6, 9)
-    assert r.basic["retention_30d"] == round(6 / 9, 4) and r.basic["retention_30d_reviews"] == 9
+    assert r.basic.retention_30d == round(6 / 9, 4) and r.basic.retention_30d_reviews == 9
     figures = as_json(r)["retention"]
     assert figures["7d"] == {"rate": 0.8, "reviews": 5}
     assert figures["30d"] == {"rate": round(6 / 9, 4), "reviews": 9}
@@ -139,13 +139,13 @@ def test_reviews_per_day_and_again(store, clock):
         {"date": "2025-03-03", "reviews": 1, "again": 0},
         {"date": "2026-02-28", "reviews": 1, "again": 1},
         {"date": "2026-03-02", "reviews": 2, "again": 1}]
-    assert r.basic["reviews_today"] == 2 and r.basic["reviews"] == 5
+    assert r.basic.reviews_today == 2 and r.basic.reviews == 5
 
 
 def test_a_review_before_the_rollover_hour_counts_for_the_day_before(store, clock):
     today = today_of(clock)
     early = local_time(today, 3, 30)  # 03:30 local: still yesterday's study day
-    assert study_day(early, ROLLOVER, TZ) == today - 1
+    assert Calendar(ROLLOVER, TZ).day(early) == today - 1
 
 
 @pytest.mark.parametrize("days, streak, longest, studied_today", [
@@ -193,7 +193,7 @@ def test_states_and_average_stability(store, clock, decks_dir):
     scheduled(store, HCQ[1], now, state=LEARNING, stability=2.0)
     scheduled(store, HCQ[2], now, state=RELEARNING, stability=3.0)
     scheduled(store, BIO[0], now, stability=5.0, suspended=True)
-    store.set_suspended(BIO[1], True)  # a suspended new card
+    store.cards.set_suspended(BIO[1], True)  # a suspended new card
     deck = json.loads((decks_dir / "mini.json").read_text())
     deck["cards"] = [c for c in deck["cards"] if c["id"] != LN[0]]
     (decks_dir / "mini.json").write_text(json.dumps(deck))
@@ -201,7 +201,7 @@ def test_states_and_average_stability(store, clock, decks_dir):
     r = report(store, now, TZ)
     assert r.states == {"new": 21, "learning": 2, "review": 1, "suspended": 2, "retired": 1}
     assert r.average_stability == pytest.approx((10 + 2 + 3 + 5) / 4)
-    assert r.basic["cards"] == 26
+    assert r.basic.cards == 26
 
 
 def test_quiz_accuracy_per_topic_and_attempts(store, clock):
@@ -246,19 +246,19 @@ def test_review_days_follow_undo_and_are_rebuilt_when_out_of_step(store, clock, 
     session.grade(session.next(), Rating.AGAIN, 1000)
     session.grade(session.next(), Rating.GOOD, 1000)
     session.undo()
-    assert report(store, clock(), TZ).basic["reviews_today"] == 1
-    store.conn.execute("DELETE FROM review_days")  # as if a tool had rewritten the table
+    assert report(store, clock(), TZ).basic.reviews_today == 1
+    store.db.conn.execute("DELETE FROM review_days")  # as if a tool had rewritten the table
     r = report(store, clock(), TZ)
-    assert r.reviews[-1] == 1 and r.again[-1] == 1 and r.basic["reviews"] == 1
+    assert r.reviews[-1] == 1 and r.again[-1] == 1 and r.basic.reviews == 1
 
 
 def test_day_start_matches_study_day_across_a_dst_change():
     paris = ZoneInfo("Europe/Paris")  # clocks go forward on 29 March 2026
     for when in (datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 30, 12, tzinfo=UTC)):
-        day = study_day(when, ROLLOVER, paris)
-        start = datetime.fromtimestamp(day_start(day, ROLLOVER, paris), UTC)
-        assert study_day(start, ROLLOVER, paris) == day
-        assert study_day(start - timedelta(seconds=1), ROLLOVER, paris) == day - 1
+        day = Calendar(ROLLOVER, paris).day(when)
+        start = datetime.fromtimestamp(Calendar(ROLLOVER, paris).start(day), UTC)
+        assert Calendar(ROLLOVER, paris).day(start) == day
+        assert Calendar(ROLLOVER, paris).day(start - timedelta(seconds=1)) == day - 1
 
 
 # -- `trainer stats` ---------------------------------------------------------------------------------

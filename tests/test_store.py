@@ -33,9 +33,9 @@ def reword(card_id, text):
 
 
 def test_first_sync_adds_every_card_as_new(store):
-    assert [d.id for d in store.decks()] == ["mini"] and store.decks()[0].cards == 27
-    assert store.memory("hcq-tlr/cloze").state == 0
-    assert store.card("mmf-impdh/reverse").question == "inosine monophosphate dehydrogenase"
+    assert [d.id for d in store.decks.all()] == ["mini"] and store.decks.all()[0].cards == 27
+    assert store.cards.memory("hcq-tlr/cloze").state == 0
+    assert store.cards.get("mmf-impdh/reverse").question == "inosine monophosphate dehydrogenase"
 
 
 def test_sync_is_idempotent_and_skips_an_unchanged_file(store, decks_dir, clock):
@@ -44,22 +44,22 @@ def test_sync_is_idempotent_and_skips_an_unchanged_file(store, decks_dir, clock)
     deck = json.loads((decks_dir / "mini.json").read_text())
     from trainer.decks import load_deck
 
-    again = store.sync_deck(load_deck(decks_dir / "mini.json"), "other-hash", seconds(clock()))
+    again = store.decks.sync(load_deck(decks_dir / "mini.json"), "other-hash", seconds(clock()))
     assert not again.changed and len(deck["cards"]) == 27
 
 
 def test_rewording_keeps_history_and_moves_changed_at(session, store, decks_dir, clock):
     shown = session.next()
     session.grade(shown, Rating.GOOD, 1000)
-    memory = store.memory(shown.card.id)
-    first_change = store.card_row(shown.card.id)["changed_at"]
+    memory = store.cards.memory(shown.card.id)
+    first_change = store.cards.row(shown.card.id).changed_at
     rewrite_deck(decks_dir, reword(shown.card.id, "Which drug should every SLE patient take?"))
     [result] = sync_decks(store, decks_dir, seconds(clock()))  # same second as the first sync
     assert (result.updated, result.added, result.retired) == (1, 0, 0)
-    assert store.card(shown.card.id).question == "Which drug should every SLE patient take?"
-    assert store.memory(shown.card.id) == memory and len(store.reviews_of(shown.card.id)) == 1
-    assert store.card_row(shown.card.id)["changed_at"] == first_change + 1  # strictly later
-    assert store.card_row("hcq-tlr/qa")["changed_at"] == first_change  # others untouched
+    assert store.cards.get(shown.card.id).question == "Which drug should every SLE patient take?"
+    assert store.cards.memory(shown.card.id) == memory and len(store.reviews.of_card(shown.card.id)) == 1
+    assert store.cards.row(shown.card.id).changed_at == first_change + 1  # strictly later
+    assert store.cards.row("hcq-tlr/qa").changed_at == first_change  # others untouched
 
 
 def test_removed_card_is_retired_with_history_then_revived(session, store, decks_dir, clock):
@@ -69,15 +69,15 @@ def test_removed_card_is_retired_with_history_then_revived(session, store, decks
     rewrite_deck(decks_dir, lambda d: d.update(cards=[c for c in d["cards"]
                                                       if c["id"] != shown.card.id]))
     [result] = sync_decks(store, decks_dir, seconds(clock()))
-    assert result.retired == 1 and store.card_row(shown.card.id)["retired"] == 1
-    assert len(store.reviews_of(shown.card.id)) == 1
-    assert store.decks()[0].cards == 26
+    assert result.retired == 1 and store.cards.row(shown.card.id).retired == 1
+    assert len(store.reviews.of_card(shown.card.id)) == 1
+    assert store.decks.all()[0].cards == 26
     clock.advance(minutes=10)
     assert session.next().card.id != shown.card.id  # retired cards are never shown
     (decks_dir / "mini.json").write_text(original)
     [result] = sync_decks(store, decks_dir, seconds(clock()))
-    assert result.revived == 1 and store.card_row(shown.card.id)["retired"] == 0
-    assert store.memory(shown.card.id).reps == 1
+    assert result.revived == 1 and store.cards.row(shown.card.id).retired == 0
+    assert store.cards.memory(shown.card.id).reps == 1
     assert session.next().card.id == shown.card.id  # its learning step is due again
 
 
@@ -87,7 +87,7 @@ def test_new_card_in_deck_is_added(store, decks_dir, clock):
         deck["cards"].append(card)
     rewrite_deck(decks_dir, add)
     [result] = sync_decks(store, decks_dir, seconds(clock()))
-    assert result.added == 1 and store.memory("brand-new/qa").state == 0
+    assert result.added == 1 and store.cards.memory("brand-new/qa").state == 0
 
 
 def test_a_card_id_cannot_belong_to_two_decks(store, decks_dir, clock):
@@ -99,7 +99,7 @@ def test_a_card_id_cannot_belong_to_two_decks(store, decks_dir, clock):
 
 
 def test_wal_busy_timeout_and_foreign_keys(store):
-    c = store.conn
+    c = store.db.conn
     assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert c.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert c.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
@@ -112,12 +112,12 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path, decks_dir, clock):
     sync_decks(old, decks_dir, seconds(clock()))
     assert old.version == 1
     with pytest.raises(sqlite3.OperationalError):
-        old.conn.execute("SELECT * FROM quiz_attempts")
+        old.db.conn.execute("SELECT * FROM quiz_attempts")
     old.close()
     upgraded = Store.open(path)
     assert upgraded.version == LATEST
-    assert upgraded.decks()[0].cards == 27
-    upgraded.conn.execute("SELECT * FROM quiz_attempts").fetchall()
+    assert upgraded.decks.all()[0].cards == 27
+    upgraded.db.conn.execute("SELECT * FROM quiz_attempts").fetchall()
     upgraded.close()
 
 
@@ -178,12 +178,12 @@ def test_corrupt_database_is_one_clear_error(tmp_path, decks_dir, clock):
 
 
 def test_set_memory_round_trips(store):
-    m = replace(store.memory("hcq-tlr/qa"), state=2, stability=3.5, difficulty=4.25, due=99,
+    m = replace(store.cards.memory("hcq-tlr/qa"), state=2, stability=3.5, difficulty=4.25, due=99,
                 last_review=50, reps=2, lapses=1, buried_until=120)
-    store.set_memory("hcq-tlr/qa", m)
-    assert store.memory("hcq-tlr/qa") == m
+    store.cards.set_memory("hcq-tlr/qa", m)
+    assert store.cards.memory("hcq-tlr/qa") == m
 
 
 def test_changed_times_for_export(store):
-    times = store.changed_times(["mini"])
+    times = store.cards.changed_times(["mini"])
     assert len(times) == 27 and len(set(times.values())) == 1

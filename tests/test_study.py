@@ -19,7 +19,7 @@ def make(store, clock, **settings):
 
 def make_due_review(store, card_id, clock, days_overdue=1):
     now = seconds(clock())
-    store.set_memory(card_id, Memory(state=REVIEW, stability=5.0, difficulty=5.0,
+    store.cards.set_memory(card_id, Memory(state=REVIEW, stability=5.0, difficulty=5.0,
                                      due=now - days_overdue * 86400,
                                      last_review=now - 6 * 86400, reps=3))
 
@@ -36,8 +36,8 @@ def test_grade_writes_the_review_and_the_previewed_state(session, store):
     shown = session.next()
     assert shown.preview(Rating.GOOD) == "10m" and shown.preview(Rating.AGAIN) == "1m"
     session.grade(shown, Rating.GOOD, 2500)
-    assert store.memory(shown.card.id) == shown.outcomes[Rating.GOOD]
-    [log] = store.reviews_of(shown.card.id)
+    assert store.cards.memory(shown.card.id) == shown.outcomes[Rating.GOOD]
+    [log] = store.reviews.of_card(shown.card.id)
     assert (log.rating, log.duration_ms, log.before, log.after) == (
         3, 2500, Memory(), shown.outcomes[Rating.GOOD])
 
@@ -45,11 +45,11 @@ def test_grade_writes_the_review_and_the_previewed_state(session, store):
 def test_fuzzed_preview_is_exactly_what_is_applied(store, clock):
     session = Session(store, "mini", clock, tz=TZ, settings=StudySettings())  # fuzz on
     make_due_review(store, "belimumab-blys/qa", clock, days_overdue=0)
-    store.set_memory("belimumab-blys/qa", replace(store.memory("belimumab-blys/qa"),
+    store.cards.set_memory("belimumab-blys/qa", replace(store.cards.memory("belimumab-blys/qa"),
                                                   stability=60.0, due=seconds(clock()) - 1))
     shown = session.show("belimumab-blys/qa")
     session.grade(shown, Rating.EASY, 1000)
-    assert store.memory("belimumab-blys/qa").due == shown.outcomes[Rating.EASY].due
+    assert store.cards.memory("belimumab-blys/qa").due == shown.outcomes[Rating.EASY].due
 
 
 def test_learning_cards_come_first_when_due(session, clock):
@@ -117,8 +117,8 @@ def test_day_rollover_at_four_am_local(store, clock):
 
 
 def test_rollover_hour_is_settable(store, clock):
-    store.set_setting("mini", "rollover_hour", 0)
-    session = Session(store, "mini", clock, tz=TZ)
+    store.settings.set("mini", "rollover_hour", 0)
+    session = Session.open(store, "mini", clock, tz=TZ)
     assert session.settings.rollover_hour == 0
     end = session.day_end(clock())
     assert datetime.fromtimestamp(end, TZ).hour == 0
@@ -133,51 +133,51 @@ def test_buried_sibling_returns_the_next_day(session, clock):
 
 def test_undo_restores_state_exactly_and_removes_the_review(session, store):
     first = session.next()
-    before = store.memory(first.card.id)
+    before = store.cards.memory(first.card.id)
     second = session.grade(first, Rating.GOOD, 1000).next
     session.grade(second, Rating.AGAIN, 1000)
-    assert store.review_count() == 2
+    assert store.reviews.count() == 2
     again = session.undo()
-    assert again.card.id == second.card.id and store.memory(second.card.id) == Memory()
+    assert again.card.id == second.card.id and store.cards.memory(second.card.id) == Memory()
     back = session.undo()
-    assert back.card.id == first.card.id and store.memory(first.card.id) == before
-    assert store.review_count() == 0 and session.summary.reviewed == 0
+    assert back.card.id == first.card.id and store.cards.memory(first.card.id) == before
+    assert store.reviews.count() == 0 and session.summary.reviewed == 0
     assert session.undo() is None
 
 
 def test_suspend_skips_the_card_and_undo_brings_it_back(session, store):
     first = session.next()
     following = session.suspend(first.card.id)
-    assert store.memory(first.card.id).suspended
+    assert store.cards.memory(first.card.id).suspended
     assert following.card.id != first.card.id
     assert session.undo().card.id == first.card.id
-    assert not store.memory(first.card.id).suspended
+    assert not store.cards.memory(first.card.id).suspended
 
 
 def test_unsuspend(session, store):
     session.suspend("hcq-tlr/qa")
     session.unsuspend("hcq-tlr/qa")
-    assert not store.memory("hcq-tlr/qa").suspended
+    assert not store.cards.memory("hcq-tlr/qa").suspended
 
 
 def test_leech_is_suspended_and_reported(store, clock):
-    store.set_memory("hcq-tlr/qa", Memory(state=REVIEW, stability=1.0, difficulty=9.0,
+    store.cards.set_memory("hcq-tlr/qa", Memory(state=REVIEW, stability=1.0, difficulty=9.0,
                                           due=seconds(clock()) - 60,
                                           last_review=seconds(clock()) - 86400, reps=30, lapses=7))
     session = make(store, clock, new_per_day=0)
     shown = session.next()
     graded = session.grade(shown, Rating.AGAIN, 1000)
     assert graded.leech and session.leeches == ["hcq-tlr/qa"]
-    assert store.memory("hcq-tlr/qa").suspended and store.memory("hcq-tlr/qa").lapses == 8
+    assert store.cards.memory("hcq-tlr/qa").suspended and store.cards.memory("hcq-tlr/qa").lapses == 8
     session.undo()
-    assert session.leeches == [] and not store.memory("hcq-tlr/qa").suspended
+    assert session.leeches == [] and not store.cards.memory("hcq-tlr/qa").suspended
 
 
 def test_nothing_due_then_study_ahead(store, clock):
     make_due_review(store, "hcq-tlr/qa", clock, days_overdue=-3)  # due in three days
     session = make(store, clock, new_per_day=0)
     assert session.next() is None
-    assert session.next_due() == store.memory("hcq-tlr/qa").due
+    assert session.next_due() == store.cards.memory("hcq-tlr/qa").due
     assert session.study_ahead(days=1) is None  # not within one day
     assert session.study_ahead(days=3).card.id == "hcq-tlr/qa"
 
@@ -217,12 +217,12 @@ def test_learning_count_includes_cards_due_later_today(session):
 
 
 def test_settings_cascade_defaults_global_deck(store, clock):
-    store.set_setting("global", "new_per_day", 5)
-    store.set_setting("global", "desired_retention", 0.85)
-    store.set_setting("mini", "new_per_day", 7)
-    store.set_setting("mini", "learning_steps", [30, 300])
+    store.settings.set("global", "new_per_day", 5)
+    store.settings.set("global", "desired_retention", 0.85)
+    store.settings.set("mini", "new_per_day", 7)
+    store.settings.set("mini", "learning_steps", [30, 300])
     settings = StudySettings.load(store, "mini")
     assert settings.new_per_day == 7 and settings.reviews_per_day == 200
     assert settings.scheduler == SchedulerConfig(desired_retention=0.85, learning_steps=(30, 300))
-    shown = Session(store, "mini", clock, tz=TZ).next()
+    shown = Session.open(store, "mini", clock, tz=TZ).next()
     assert shown.preview(Rating.AGAIN) == "<1m" and shown.outcomes[Rating.AGAIN].state == LEARNING

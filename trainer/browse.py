@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
+from trainer.errors import BadInput
 from trainer.model import Card
-from trainer.schedule import NEW, STATE_NAMES, Memory, seconds, utc
-from trainer.stats import day_start
-from trainer.store import Store
-from trainer.store.browse import IS_FILTERS, SORTS, CardLine, Term
-from trainer.study import StudySettings, study_day
+from trainer.schedule import NEW, STATE_NAMES, Memory, seconds
+from trainer.store import CardLine, Store, Term
+from trainer.store.browse import IS_FILTERS, SORTS
+from trainer.study import calendar
 
 FIELDS = ("tag", "topic", "deck", "is")
 LIMIT = 200  # rows shown; the count of matches is always exact
@@ -22,7 +22,7 @@ SYNTAX = ('words or "a phrase" · tag:x topic:x deck:x · -term excludes · * an
           f"is: {', '.join(IS_FILTERS)}")
 
 
-class SearchError(ValueError):
+class SearchError(BadInput):
     """The query cannot be understood; the message says what to type instead."""
 
 
@@ -123,8 +123,9 @@ class Browser:
     """Search, details and actions over one store; `clock` gives aware UTC time."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime], tz: tzinfo | None = None):
-        self.store, self.clock, self.tz = store, clock, tz
-        self.rollover, self.today = 4, 0  # set by each search
+        self.store, self.clock = store, clock
+        self.calendar = calendar(store, tz)
+        self.today = self.calendar.day(clock())  # as of the last search
 
     def search(self, query: str, sort: str = "order", descending: bool = False,
                limit: int = LIMIT) -> Results:
@@ -133,32 +134,31 @@ class Browser:
             raise SearchError(f"cannot sort by {sort!r}; use one of {', '.join(SORTS)}")
         terms = parse(query)
         now = self.clock()
-        rollover = self.rollover = StudySettings.load(self.store, "global").rollover_hour
-        self.today = study_day(now, rollover, self.tz)
-        tomorrow = day_start(self.today + 1, rollover, self.tz)
-        total, rows = self.store.search_cards(terms, now=seconds(now), due_before=tomorrow,
+        self.today = self.calendar.day(now)
+        tomorrow = self.calendar.end(self.today)
+        total, rows = self.store.search.cards(terms, now=seconds(now), due_before=tomorrow,
                                               sort=sort, descending=descending, limit=limit)
         return Results(total, rows, sort, descending)
 
     def days_until(self, due: int) -> int:
         """Study days from today (as of the last search) to the day of `due`; negative when
         the card is late."""
-        return study_day(utc(due), self.rollover, self.tz) - self.today
+        return self.calendar.day_of(due) - self.today
 
     def details(self, card_id: str) -> CardDetails:
-        row = self.store.card_row(card_id)
+        row = self.store.cards.row(card_id)
         history = [HistoryLine(r.reviewed_at // 1000, r.rating,
                                None if r.after.due is None else r.after.due - r.reviewed_at // 1000,
                                r.before.state, r.duration_ms)
-                   for r in self.store.reviews_of(card_id)]
-        return CardDetails(self.store.card(card_id), row["deck"] if row else "",
-                           self.store.memory(card_id), bool(row and row["retired"]), history)
+                   for r in self.store.reviews.of_card(card_id)]
+        return CardDetails(self.store.cards.get(card_id), row.deck if row else "",
+                           self.store.cards.memory(card_id), bool(row and row.retired), history)
 
     def set_suspended(self, card_id: str, suspended: bool) -> None:
-        self.store.set_suspended(card_id, suspended)
+        self.store.cards.set_suspended(card_id, suspended)
 
     def reset(self, card_id: str) -> None:
         """Forget a card: back to new, with its reps and lapses cleared (so a reset leech starts
         afresh) but its review history kept. Suspension is left as it was."""
-        memory = self.store.memory(card_id)
-        self.store.set_memory(card_id, replace(Memory(state=NEW), suspended=memory.suspended))
+        memory = self.store.cards.memory(card_id)
+        self.store.cards.set_memory(card_id, replace(Memory(state=NEW), suspended=memory.suspended))

@@ -18,7 +18,9 @@ class _Commands(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except TrainerError as exc:
-            typer.echo(f"trainer: {exc}", err=True)
+            from trainer.commands.messages import describe
+
+            typer.echo(f"trainer: {describe(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
 
 

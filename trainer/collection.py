@@ -6,30 +6,26 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.decks import load_deck
-from trainer.errors import TrainerError
+from trainer.decks import deck_files, load_deck
+from trainer.errors import BadDeckFile, NoDecks, UnknownDeck
 from trainer.store import Store, SyncResult
 
 
 def sync_decks(store: Store, folder: Path, now: int,
                progress: Callable[[int, int], None] | None = None) -> list[SyncResult]:
     """Sync every deck file in `folder`; a file unchanged since the last sync is not even parsed."""
-    if not folder.is_dir():
-        raise TrainerError(f"{folder}: no such deck folder; pass --decks DIR or run "
-                           "'trainer generate' in a checkout")
-    paths = sorted(folder.glob("*.json"))
+    paths = deck_files(folder)
     results = []
     for i, path in enumerate(paths):
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        if store.deck_file_hash(path.stem) == digest:
+        if store.decks.file_hash(path.stem) == digest:
             results.append(SyncResult(path.stem, skipped=True))
         else:
             deck = load_deck(path)
             if deck.info.id != path.stem:
-                raise TrainerError(f"{path}: holds deck '{deck.info.id}' but is named "
-                                   f"'{path.name}'; regenerate it with 'trainer generate'")
-            results.append(store.sync_deck(deck, digest, now))
+                raise BadDeckFile(path, f"holds deck '{deck.info.id}' but is named '{path.name}'")
+            results.append(store.decks.sync(deck, digest, now))
         if progress:
             progress(i + 1, len(paths))
     return results
@@ -50,14 +46,12 @@ def open_collection(db_path: Path, decks_folder: Path | None, now: int,
 
 def resolve_deck(store: Store, name: str | None) -> str:
     """A deck id from what the user typed (id or name, case-insensitive); None: the first deck."""
-    decks = store.decks()
+    decks = store.decks.all()
     if not decks:
-        raise TrainerError("no decks in the database; run from a checkout with decks/ or pass "
-                           "--decks DIR")
+        raise NoDecks()
     if name is None:
         return decks[0].id
     for d in decks:
         if name.casefold() in (d.id.casefold(), d.name.casefold()):
             return d.id
-    known = ", ".join(d.id for d in decks)
-    raise TrainerError(f"no deck named '{name}'; the decks are: {known}")
+    raise UnknownDeck(name, [d.id for d in decks])

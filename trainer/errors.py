@@ -29,6 +29,13 @@ class BadInput(TrainerError):
     """An argument or value the user typed that cannot be used (a range, a query, a name)."""
 
 
+class NoQuizYet(BadInput):
+    """Retrying missed questions before any quiz was taken on the deck."""
+
+    def __init__(self, deck_name: str):
+        super().__init__(f"no quiz taken yet on {deck_name}; nothing to retry")
+
+
 class BadFile(TrainerError):
     """A file the user gave or keeps that cannot be used: names it, and the line when known."""
 
@@ -54,6 +61,13 @@ class NotADatabase(BadFile):
     """The database path holds something else: another program's file, a folder, garbage."""
 
 
+class MissingFolder(BadFile):
+    """A path names a folder that does not exist (and is not ours to create)."""
+
+    def __init__(self, folder: Path | str):
+        super().__init__(folder, "no such folder")
+
+
 class NewerSchema(BadFile):
     """The database was written by a newer trainer."""
 
@@ -77,11 +91,19 @@ class UnknownCard(TrainerError):
 
 
 class NoDecks(TrainerError):
-    """The deck folder (or the database) holds no deck."""
+    """The deck folder is missing or holds no deck file, or the database holds no deck."""
 
-    def __init__(self, where: Path | str | None = None):
-        self.where = None if where is None else str(where)
-        super().__init__(f"{where}: no deck files" if where else "no decks in the database")
+    def __init__(self, where: Path | str | None = None, missing: bool = False):
+        self.where, self.missing = (None if where is None else str(where)), missing
+        if where is None:
+            text = "no decks in the database"
+        else:
+            text = f"{where}: {'no such deck folder' if missing else 'no deck files'}"
+        super().__init__(text)
+
+
+class NoSeeds(BadSeed):
+    """The seeds folder is missing or holds no source."""
 
 
 class StorageFailure(TrainerError):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from trainer.errors import TrainerError
+from trainer.errors import BadDeckFile, BadInput, NoQuizYet
 from trainer.model import QUIZ_KINDS, Deck, QuizItem, Rating
 from trainer.store import Store
 from trainer.text import contains_phrase, normalize
@@ -28,7 +28,7 @@ def match_topic(query: str, items: Iterable[QuizItem]) -> str:
         tags.setdefault(item.topic, set()).update(item.tags)
     wanted = normalize(query)
     if not wanted:
-        raise TrainerError("--topic is empty; give a topic name or tag")
+        raise BadInput("the topic is empty; give a topic name or tag")
 
     def names(topic: str) -> set[str]:
         return {topic, *tags[topic], *(t.rsplit("::", 1)[-1] for t in tags[topic])}
@@ -40,8 +40,8 @@ def match_topic(query: str, items: Iterable[QuizItem]) -> str:
         return found[0]
     listed = ", ".join(sorted(found or tags))
     if found:
-        raise TrainerError(f"topic '{query}' matches several topics ({listed}); name one")
-    raise TrainerError(f"no topic matches '{query}'; the topics are: {listed}")
+        raise BadInput(f"topic '{query}' matches several topics ({listed}); name one")
+    raise BadInput(f"no topic matches '{query}'; the topics are: {listed}")
 
 
 # -- choosing questions -------------------------------------------------------------------------
@@ -60,9 +60,9 @@ class QuizOptions:
     def check(self) -> None:
         """Refuse bad values with one line (exit 2), before anything is opened."""
         if self.count < 1:
-            raise TrainerError(f"-n must be at least 1 (got {self.count})")
+            raise BadInput(f"a quiz needs at least 1 question (asked for {self.count})")
         if self.mode is not None and self.mode not in MODES:
-            raise TrainerError(f"--mode must be one of {', '.join(MODES)} (got '{self.mode}')")
+            raise BadInput(f"the quiz mode must be one of {', '.join(MODES)} (got '{self.mode}')")
 
 
 def choose_items(items: Sequence[QuizItem], mode: str, count: int,
@@ -110,18 +110,17 @@ def _second_round(by_claim: dict[str, dict[str, QuizItem]], first: list[QuizItem
 
 def _retry_items(store: Store, deck: Deck, mode: str | None) -> list[QuizItem]:
     """The items missed in the deck's last quiz; with a mode, the same claims in that mode."""
-    run = store.last_quiz_run(deck.info.id)
+    run = store.quiz.last_run(deck.info.id)
     if run is None:
-        raise TrainerError(f"no quiz taken yet on {deck.info.name}; nothing to retry "
-                           "(run 'trainer quiz' first)")
-    missed = store.missed_items(run)
+        raise NoQuizYet(deck.info.name)
+    missed = store.quiz.missed(run)
     if not missed:
-        raise TrainerError(f"no missed questions: every answer of your last quiz on "
+        raise BadInput(f"no missed questions: every answer of your last quiz on "
                            f"{deck.info.name} was right")
     by_id = {item.id: item for item in deck.quiz}
     items = [by_id[i] for i in dict.fromkeys(missed) if i in by_id]
     if not items:
-        raise TrainerError(f"the questions missed in your last quiz on {deck.info.name} are "
+        raise BadInput(f"the questions missed in your last quiz on {deck.info.name} are "
                            "no longer in the deck; nothing to retry")
     if mode in QUIZ_KINDS:
         claims = {item.claim for item in items}
@@ -289,7 +288,7 @@ class Quiz:
         shown = self._shown_at or now
         duration = max(0, self._ms(now) - self._ms(shown))
         item = q.item
-        attempt = self.store.record_attempt(
+        attempt = self.store.quiz.record(
             run=self.run, item=item.id, claim=item.claim, kind=item.kind, topic=item.topic,
             deck=self.deck_id, answered_at_ms=self._ms(now), response=response,
             correct=correct, duration_ms=duration)
@@ -303,17 +302,17 @@ class Quiz:
     def _review(self, claim: str, correct: bool, duration_ms: int) -> tuple[str, ...]:
         """Grade the claim's due flashcards: right is Good, wrong is Again (--count-as-review)."""
         from trainer.schedule import seconds
-        from trainer.study import Session
+        from trainer.study import MAX_ANSWER_MS, Session
 
-        due = self.store.due_cards_of_claim(self.deck_id, claim, seconds(self.clock()))
+        due = self.store.quiz.due_cards_of_claim(self.deck_id, claim, seconds(self.clock()))
         if not due:
             return ()
         if self._session is None:
-            self._session = Session(self.store, self.deck_id, self.clock, self.tz)
+            self._session = Session.open(self.store, self.deck_id, self.clock, self.tz)
         rating = Rating.GOOD if correct else Rating.AGAIN
         for card in due:
-            # the study screen's cap: a question left open during a break is not a slow answer
-            self._session.grade(self._session.show(card), rating, min(duration_ms, 60_000))
+            # a question left open during a break is not a slow answer
+            self._session.grade(self._session.show(card), rating, min(duration_ms, MAX_ANSWER_MS))
         return tuple(due)
 
     # -- the end -------------------------------------------------------------------------------
@@ -340,8 +339,7 @@ def load_quiz_deck(decks_dir: Path, deck_id: str) -> Deck:
 
     path = Path(decks_dir) / f"{deck_id}.json"
     if not path.is_file():
-        raise TrainerError(f"{path}: no deck file for deck '{deck_id}'; pass --decks DIR or "
-                           "run 'trainer generate'")
+        raise BadDeckFile(path, f"no deck file for deck '{deck_id}'")
     return load_deck(path)
 
 
@@ -358,11 +356,10 @@ def start_quiz(store: Store, deck: Deck, clock: Callable[[], datetime],
         pool = [item for item in pool if item.topic == topic]
         title += f" · {topic}"
         if not pool and options.missed:
-            raise TrainerError(f"no missed questions on {topic} in your last quiz on "
+            raise BadInput(f"no missed questions on {topic} in your last quiz on "
                                f"{deck.info.name}; nothing to retry")
     if not pool:
-        raise TrainerError(f"deck '{deck.info.id}' has no quiz questions; regenerate it with "
-                           "'trainer generate'")
+        raise BadDeckFile(deck.path or deck.info.id, "has no quiz questions")
     if options.missed:
         title += " · retry of missed"
         items = rng.sample(pool, min(options.count, len(pool)))

@@ -6,12 +6,11 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from trainer.errors import TrainerError
+from trainer.errors import BadInput
 from trainer.schedule import SchedulerConfig
 from trainer.store import Store
-from trainer.study import StudySettings
+from trainer.study import GLOBAL, StudySettings
 
-GLOBAL = "global"
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(s|m|h|d)$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -38,7 +37,7 @@ SETTINGS = {s.name: s for s in (
 
 def require(name: str) -> Setting:
     if name not in SETTINGS:
-        raise TrainerError(f"unknown setting '{name}'; the settings are: {', '.join(SETTINGS)}")
+        raise BadInput(f"unknown setting '{name}'; the settings are: {', '.join(SETTINGS)}")
     return SETTINGS[name]
 
 
@@ -57,7 +56,7 @@ def parse(name: str, text: str) -> Any:
         else:
             value = [_seconds(part) for part in text.replace(",", " ").split()]
     except (ValueError, KeyError):
-        raise TrainerError(f"setting '{name}': '{text}' is not a valid {setting.kind}; "
+        raise BadInput(f"setting '{name}': '{text}' is not a valid {setting.kind}; "
                            f"{setting.help}") from None
     _check(name, value)
     return value
@@ -79,7 +78,7 @@ def _check(name: str, value: Any) -> None:
     steps = SETTINGS[name].kind == "steps"
     if (steps and any(v <= 0 for v in value)) or (low is not None and value < low) or (
             high is not None and value > high):
-        raise TrainerError(f"setting '{name}': {show(name, value)} is out of range; "
+        raise BadInput(f"setting '{name}': {show(name, value)} is out of range; "
                            f"{SETTINGS[name].help}")
 
 
@@ -116,10 +115,10 @@ def defaults() -> dict[str, Any]:
 
 def set_value(store: Store, deck: str | None, name: str, text: str) -> Any:
     value = parse(name, text)
-    store.set_setting(deck or GLOBAL, name, value)
+    store.settings.set(deck or GLOBAL, name, value)
     return value
 
 
 def reset(store: Store, deck: str | None, name: str) -> None:
     require(name)
-    store.delete_setting(deck or GLOBAL, name)
+    store.settings.delete(deck or GLOBAL, name)

@@ -2,47 +2,52 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, tzinfo
 
+from trainer.days import Calendar, day_date
 from trainer.schedule import seconds
-from trainer.store import Store
-from trainer.study import EPOCH, Session, StudySettings, study_day
+from trainer.store import BasicStats, Store
+from trainer.study import GLOBAL, Session, StudySettings
 
 HISTORY_DAYS = 365  # reviews per day and the calendar look back this far
 FORECAST_DAYS = 30
-RETENTION_DAYS = (7, 30)
-TOPIC_DAYS = 30  # per-topic retention, and so the weakest topics, look at the last 30 days
+RETENTION_WINDOW = 30  # days: the headline retention, per-topic retention and weak topics
+RETENTION_DAYS = (7, RETENTION_WINDOW)
 MIN_SAMPLE = 5  # fewer answers than this say too little about a topic to call it weak
 WEAKEST = 3
 
 
-def basic(store: Store, now: datetime, tz=None) -> dict:
-    """cards, reviews, reviews_today, due_now, retention over the last 30 study days."""
-    rollover = StudySettings.load(store, "global").rollover_hour
-    today = study_day(now, rollover, tz)
-    return store.basic_stats(seconds(now), today, today - 29)
+def basic(store: Store, now: datetime, cal: Calendar) -> BasicStats:
+    """cards, reviews, reviews today, due now, retention over the last RETENTION_WINDOW days."""
+    today = cal.day(now)
+    return store.stats.basic(seconds(now), today, today - RETENTION_WINDOW + 1)
 
 
-def deck_counts(store: Store, clock, tz=None) -> list[dict]:
-    """Each deck with what is left today: new, learning, due (limits applied, as Anki shows)."""
+@dataclass(frozen=True)
+class DeckCounts:
+    """A deck with what is left today (limits applied, as Anki shows)."""
+
+    id: str
+    name: str
+    cards: int
+    new: int
+    learning: int
+    due: int
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def deck_counts(store: Store, clock: Callable[[], datetime],
+                tz: tzinfo | None = None) -> list[DeckCounts]:
     out = []
-    for deck in store.decks():
-        counts = Session(store, deck.id, clock, tz).counts()
-        out.append({"id": deck.id, "name": deck.name, "cards": deck.cards, "new": counts.new,
-                    "learning": counts.learning, "due": counts.review})
+    for deck in store.decks.all():
+        counts = Session.open(store, deck.id, clock, tz).counts()
+        out.append(DeckCounts(deck.id, deck.name, deck.cards, counts.new, counts.learning,
+                              counts.review))
     return out
-
-
-def day_date(day: int) -> date:
-    """The calendar date of a study-day number."""
-    return date.fromordinal(day + EPOCH)
-
-
-def day_start(day: int, rollover_hour: int, tz: tzinfo | None = None) -> int:
-    """Unix seconds when a study day begins: its date at the rollover hour, local time."""
-    local = datetime.combine(day_date(day), time(rollover_hour))
-    return seconds(local.replace(tzinfo=tz) if tz else local.astimezone())
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ class Rate:
 @dataclass(frozen=True)
 class TopicFigures:
     topic: str
-    retention: Rate  # reviews of review-state cards in the last TOPIC_DAYS study days
+    retention: Rate  # reviews of review-state cards in the last RETENTION_WINDOW study days
     quiz: Rate  # every quiz answer on the topic
 
     def score(self) -> tuple[float, str] | None:
@@ -100,7 +105,7 @@ class Report:
     """Every figure of the stats screen and `trainer stats`, as of one moment."""
 
     today: int  # study-day number
-    basic: dict
+    basic: BasicStats
     reviews: tuple[int, ...]  # per study day, the last HISTORY_DAYS days, oldest first
     again: tuple[int, ...]
     streak: int
@@ -108,7 +113,7 @@ class Report:
     # due per study day from today on; the backlog is apart, or it would flatten every bar
     forecast: tuple[int, ...]
     overdue: int  # scheduled cards due before today began
-    states: dict[str, int]
+    states: dict[str, int]  # new, learning, review, suspended, retired
     average_stability: float | None  # days
     retention: dict[int, Rate]  # by window length in days
     topics: tuple[TopicFigures, ...]
@@ -130,20 +135,22 @@ class Report:
 
 def report(store: Store, now: datetime, tz: tzinfo | None = None) -> Report:
     """All the figures, one query per series; `now` is the interface's clock (aware UTC)."""
-    settings = StudySettings.load(store, "global")
-    today = study_day(now, settings.rollover_hour, tz)
-    headline = basic(store, now, tz)  # first: it checks review_days against the log
+    settings = StudySettings.load(store, GLOBAL)
+    cal = Calendar(settings.rollover_hour, tz)
+    today = cal.day(now)
+    headline = basic(store, now, cal)  # first: it checks review_days against the log
     reviews, again = _per_day(store, today)
-    overdue, forecast = _forecast(store, today, settings.rollover_hour, tz)
-    states = store.card_states()
-    stability = states.pop("average_stability")
-    kept = store.retention_since([today - d + 1 for d in RETENTION_DAYS])
-    topics = _topics(store, today - TOPIC_DAYS + 1)
+    overdue, forecast = _forecast(store, today, cal)
+    card_states = store.stats.card_states()
+    states = {k: v for k, v in asdict(card_states).items() if k != "average_stability"}
+    stability = card_states.average_stability
+    kept = store.stats.retention_since([today - d + 1 for d in RETENTION_DAYS])
+    topics = _topics(store, today - RETENTION_WINDOW + 1)
     quiz = Rate(sum(t.quiz.hits for t in topics), sum(t.quiz.total for t in topics))
     target = settings.scheduler.desired_retention
     return Report(
         today=today, basic=headline, reviews=reviews, again=again,
-        streak=store.current_streak(today), longest_streak=store.longest_streak(today),
+        streak=store.stats.current_streak(today), longest_streak=store.stats.longest_streak(today),
         forecast=forecast, overdue=overdue, states=states, average_stability=stability,
         retention={d: Rate(*k) for d, k in zip(RETENTION_DAYS, kept, strict=True)},
         topics=tuple(topics), quiz=quiz, weakest=tuple(weakest(topics, target)), target=target)
@@ -153,22 +160,22 @@ def _per_day(store: Store, today: int) -> tuple[tuple[int, ...], tuple[int, ...]
     """Reviews and Agains for each of the last HISTORY_DAYS study days, oldest first."""
     first = today - HISTORY_DAYS + 1
     reviews, again = [0] * HISTORY_DAYS, [0] * HISTORY_DAYS
-    for day, n, lapsed in store.reviews_per_day(first, today):
+    for day, n, lapsed in store.stats.reviews_per_day(first, today):
         reviews[day - first], again[day - first] = n, lapsed
     return tuple(reviews), tuple(again)
 
 
-def _forecast(store: Store, today: int, rollover: int, tz) -> tuple[int, tuple[int, ...]]:
+def _forecast(store: Store, today: int, cal: Calendar) -> tuple[int, tuple[int, ...]]:
     """(overdue, due on each of the next FORECAST_DAYS study days), by local day bounds."""
-    starts = [day_start(today + k, rollover, tz) for k in range(FORECAST_DAYS + 1)]
-    overdue, *days = store.due_per_window(
+    starts = [cal.start(today + k) for k in range(FORECAST_DAYS + 1)]
+    overdue, *days = store.stats.due_per_window(
         [(-2**62, starts[0])] + list(zip(starts, starts[1:], strict=False)))
     return overdue, tuple(days)
 
 
 def _topics(store: Store, first_day: int) -> list[TopicFigures]:
-    kept = {t: Rate(k, n) for t, k, n in store.retention_by_topic(first_day)}
-    quiz = {t: Rate(k, n) for t, k, n in store.quiz_by_topic()}
+    kept = {t: Rate(k, n) for t, k, n in store.stats.retention_by_topic(first_day)}
+    quiz = {t: Rate(k, n) for t, k, n in store.stats.quiz_by_topic()}
     none = Rate(0, 0)
     return [TopicFigures(t, kept.get(t, none), quiz.get(t, none))
             for t in sorted(kept.keys() | quiz.keys())]
@@ -178,7 +185,7 @@ def as_json(r: Report) -> dict:
     """The report for scripts (`trainer stats --json`): the engine's keys, then the series."""
     first = r.today - HISTORY_DAYS + 1
     return {
-        **r.basic,
+        **asdict(r.basic),
         "study_day": r.date().isoformat(),
         "reviews_by_day": [
             {"date": day_date(first + i).isoformat(), "reviews": n, "again": r.again[i]}

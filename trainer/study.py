@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import datetime, tzinfo
 from functools import cached_property
 
+from trainer.days import DEFAULT_ROLLOVER, Calendar
 from trainer.model import Card, Rating
 from trainer.schedule import (
     NEW,
@@ -20,14 +21,11 @@ from trainer.schedule import (
 )
 from trainer.store import Store
 
+GLOBAL = "global"  # the settings scope that applies to every deck
+
 LEARN_AHEAD = 20 * 60  # Anki: when nothing else is left, show learning cards due within 20 min
-EPOCH = date(1970, 1, 1).toordinal()
-
-
-def study_day(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> int:
-    """Days since 1970-01-01 of the local study day, which starts at the rollover hour."""
-    local = now.astimezone(tz) if tz else now.astimezone()
-    return (local - timedelta(hours=rollover_hour)).date().toordinal() - EPOCH
+# Anki's cap on an answer's time: a card left on screen during a break is not a slow answer
+MAX_ANSWER_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -36,18 +34,23 @@ class StudySettings:
 
     new_per_day: int = 20
     reviews_per_day: int = 200
-    rollover_hour: int = 4
+    rollover_hour: int = DEFAULT_ROLLOVER
     scheduler: SchedulerConfig = SchedulerConfig()
 
     @classmethod
     def load(cls, store: Store, deck: str) -> StudySettings:
         """Defaults, overridden by the global scope, overridden by the deck's own settings."""
-        values = {**store.settings("global"), **store.settings(deck)}
+        values = {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}
         sched_keys = {f.name for f in fields(SchedulerConfig)}
         sched = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()
                  if k in sched_keys}
         own = {k: v for k, v in values.items() if k in {f.name for f in fields(cls)} - {"scheduler"}}
         return cls(**own, scheduler=SchedulerConfig(**sched))
+
+
+def calendar(store: Store, tz: tzinfo | None = None) -> Calendar:
+    """The learner's study days, from the global rollover setting."""
+    return Calendar(StudySettings.load(store, GLOBAL).rollover_hour, tz)
 
 
 SETTING_KEYS = {f.name for f in fields(StudySettings)} - {"scheduler"} | {
@@ -122,13 +125,14 @@ class _Undo:
 @dataclass
 class Session:
     """One sitting on one deck. `clock` returns an aware UTC datetime (the interface's clock);
-    `tz` decides where a study day starts (None: the machine's local time zone)."""
+    `tz` decides where a study day starts (None: the machine's local time zone). Build one
+    with Session.open, which reads the deck's settings once."""
 
     store: Store
     deck: str
     clock: Callable[[], datetime]
+    settings: StudySettings
     tz: tzinfo | None = None
-    settings: StudySettings | None = None
     ahead_until: int | None = None  # study ahead: reviews due before this count as due
     summary: Summary = field(default_factory=Summary)
     leeches: list[str] = field(default_factory=list)
@@ -137,29 +141,29 @@ class Session:
     _changes: int = 0  # bumped by every change this session makes: counts are cached on it
     _left_cache: tuple | None = None
 
+    calendar: Calendar = field(init=False)
+
     def __post_init__(self) -> None:
-        if self.settings is None:
-            self.settings = StudySettings.load(self.store, self.deck)
+        self.calendar = Calendar(self.settings.rollover_hour, self.tz)
+
+    @classmethod
+    def open(cls, store: Store, deck: str, clock: Callable[[], datetime],
+             tz: tzinfo | None = None) -> Session:
+        return cls(store, deck, clock, StudySettings.load(store, deck), tz)
 
     # -- days -----------------------------------------------------------------------------------
 
-    def _local(self, now: datetime) -> datetime:
-        return now.astimezone(self.tz) if self.tz else now.astimezone()
-
     def study_day(self, now: datetime) -> int:
-        return study_day(now, self.settings.rollover_hour, self.tz)
+        return self.calendar.day(now)
 
     def day_end(self, now: datetime) -> int:
         """Unix seconds when the next study day starts."""
-        next_day = date.fromordinal(self.study_day(now) + EPOCH + 1)
-        local = self._local(now)
-        start = datetime.combine(next_day, time(self.settings.rollover_hour), tzinfo=local.tzinfo)
-        return seconds(start.astimezone(UTC))
+        return self.calendar.day_end(now)
 
     # -- the queue ------------------------------------------------------------------------------
 
     def _limits_left(self, day: int) -> tuple[int, int]:
-        new_done, reviews_done = self.store.done_today(self.deck, day)
+        new_done, reviews_done = self.store.queue.done_today(self.deck, day)
         return (max(0, self.settings.new_per_day - new_done),
                 max(0, self.settings.reviews_per_day - reviews_done))
 
@@ -173,8 +177,8 @@ class Session:
             return self._left_cache[1]
         new_cap, review_cap = self._limits_left(day)
         due_before = self.ahead_until or self.day_end(now)
-        left = (self.store.count_new(self.deck, day, n, new_cap) if new_cap else 0,
-                self.store.count_reviews(self.deck, due_before, day, n, review_cap,
+        left = (self.store.queue.count_new(self.deck, day, n, new_cap) if new_cap else 0,
+                self.store.queue.count_reviews(self.deck, due_before, day, n, review_cap,
                                          self.ahead_until is None) if review_cap else 0)
         self._left_cache = (key, left)
         return left
@@ -183,13 +187,13 @@ class Session:
         """Cards left today (Anki's "new · learning · review"), within the daily limits."""
         now = self.clock()
         new, review = self._left(now)
-        learning = self.store.count_learning(self.deck, self.day_end(now), seconds(now))
+        learning = self.store.queue.count_learning(self.deck, self.day_end(now), seconds(now))
         return Counts(new=new, learning=learning, review=review)
 
     def _pick(self) -> str | None:
         now = self.clock()
         n, day = seconds(now), self.study_day(now)
-        learning = self.store.first_learning(self.deck, n, n)
+        learning = self.store.queue.first_learning(self.deck, n, n)
         if learning:
             return learning
         new_left, reviews_left = self._left(now)
@@ -197,15 +201,15 @@ class Session:
         bury = self.ahead_until is None
         # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
         if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
-            return self.store.first_new(self.deck, day, n)
+            return self.store.queue.first_new(self.deck, day, n)
         if reviews_left:
-            return self.store.first_review(self.deck, due_before, day, n, bury)
+            return self.store.queue.first_review(self.deck, due_before, day, n, bury)
         ahead = self.ahead_until or n + LEARN_AHEAD
-        return self.store.first_learning(self.deck, ahead, n)
+        return self.store.queue.first_learning(self.deck, ahead, n)
 
     def show(self, card_id: str) -> Shown:
         now = self.clock()
-        return Shown(self.store.card(card_id), self.store.memory(card_id), now,
+        return Shown(self.store.cards.get(card_id), self.store.cards.memory(card_id), now,
                      self.settings.scheduler)
 
     def next(self) -> Shown | None:
@@ -224,7 +228,7 @@ class Session:
             after = replace(after, suspended=True)
         now = self.clock()
         self._changes += 1
-        review_id = self.store.record_review(
+        review_id = self.store.reviews.record(
             shown.card.id, rating, int(now.timestamp() * 1000), self.study_day(now),
             max(0, int(duration_ms)), shown.memory, after)
         self._undo.append(_Undo("review", shown.card.id, review_id, int(rating),
@@ -255,23 +259,23 @@ class Session:
         last = self._undo.pop()
         self._changes += 1
         if last.kind == "review":
-            self.store.undo_review(last.review_id)
+            self.store.reviews.undo(last.review_id)
             self._count(last.rating, last.duration_ms, -1)
             if last.leech:
                 self.leeches.remove(last.card_id)
         else:
-            self.store.set_suspended(last.card_id, False)
+            self.store.cards.set_suspended(last.card_id, False)
         return self.show(last.card_id)
 
     def suspend(self, card_id: str) -> Shown | None:
         """Suspend a card (undoable) and return the next one."""
-        self.store.set_suspended(card_id, True)
+        self.store.cards.set_suspended(card_id, True)
         self._changes += 1
         self._undo.append(_Undo("suspend", card_id))
         return self.next()
 
     def unsuspend(self, card_id: str) -> None:
-        self.store.set_suspended(card_id, False)
+        self.store.cards.set_suspended(card_id, False)
         self._changes += 1
 
     # -- when nothing is due --------------------------------------------------------------------
@@ -283,10 +287,10 @@ class Session:
         now = self.clock()
         n, day, end = seconds(now), self.study_day(now), self.day_end(now)
         new_cap, review_cap = self._limits_left(day)
-        times = [t for t in [self.store.next_due(self.deck, day, end, 0 if review_cap else end)]
+        times = [t for t in [self.store.queue.next_due(self.deck, day, end, 0 if review_cap else end)]
                  if t is not None]
-        if self.settings.new_per_day and self.store.has_new(self.deck):
-            times.append(n if new_cap and self.store.count_new(self.deck, day, n, 1) else end)
+        if self.settings.new_per_day and self.store.queue.has_new(self.deck):
+            times.append(n if new_cap and self.store.queue.count_new(self.deck, day, n, 1) else end)
         return min(times) if times else None
 
     def study_ahead(self, days: int = 1) -> Shown | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TZ
-from trainer.tui.app import Services, TrainerApp
+from tests.apps import trainer_app
+from trainer.tui.app import TrainerApp
 
 
 def text_of(app, selector: str) -> str:
@@ -14,12 +14,12 @@ def text_of(app, selector: str) -> str:
 
 
 @pytest.fixture
-def make_app(store, clock):
-    store.set_setting("global", "fuzz", False)  # exact intervals on the buttons
-    def build(study: bool = False, deck: str | None = None, decks_dir=None) -> TrainerApp:
+def make_app(store, clock, decks_dir):
+    store.settings.set("global", "fuzz", False)  # exact intervals on the buttons
+
+    def build(study: bool = False, deck: str | None = None) -> TrainerApp:
         start = (lambda app: app.study_screen(deck)) if study else None
-        return TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ),
-                          start=start)
+        return trainer_app(store, clock, decks_dir, start=start)
     return build
 
 

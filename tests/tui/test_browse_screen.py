@@ -6,18 +6,17 @@ import json
 
 import pytest
 
-from tests.conftest import TZ
+from tests.apps import trainer_app
 from tests.test_stats import add_review, today_of
 from tests.tui.conftest import text_of
 from trainer.schedule import NEW, REVIEW
-from trainer.tui.app import Services, TrainerApp
+from trainer.tui.app import TrainerApp
 from trainer.tui.screens.browse import BrowseScreen, CardScreen, ConfirmReset, browse_screen
 from trainer.tui.screens.home import HomeScreen
 
 
 def browse_app(store, clock, query: str = "") -> TrainerApp:
-    return TrainerApp(Services(store=store, clock=clock, tz=TZ),
-                      start=lambda app: browse_screen(app, query))
+    return trainer_app(store, clock, start=lambda app: browse_screen(app, query))
 
 
 def shown(app) -> list[str]:
@@ -115,10 +114,10 @@ async def test_suspend_and_unsuspend_from_the_card(reviewed, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter", "enter", "exclamation_mark")
-        assert reviewed.memory(card).suspended
+        assert reviewed.cards.memory(card).suspended
         assert text_of(app, "#detail-memory").startswith("suspended")
         await pilot.press("exclamation_mark")
-        assert not reviewed.memory(card).suspended
+        assert not reviewed.cards.memory(card).suspended
         await pilot.press("exclamation_mark", "escape")
         assert app.screen.table.get_row(card)[-1] == "suspended"  # the table follows
 
@@ -128,9 +127,10 @@ async def test_suspend_from_the_table(store, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("down", "down", "exclamation_mark")
-        assert store.memory("hcq-tlr/cloze").suspended and not store.memory("hcq-tlr/qa").suspended
+        memory = store.cards.memory
+        assert memory("hcq-tlr/cloze").suspended and not memory("hcq-tlr/qa").suspended
         await pilot.press("exclamation_mark")
-        assert not store.memory("hcq-tlr/cloze").suspended
+        assert not store.cards.memory("hcq-tlr/cloze").suspended
 
 
 async def test_reset_asks_first_and_keeps_the_history(reviewed, clock):
@@ -141,14 +141,14 @@ async def test_reset_asks_first_and_keeps_the_history(reviewed, clock):
         await pilot.press("enter", "enter", "r")
         assert isinstance(app.screen, ConfirmReset)
         await pilot.press("n")
-        assert reviewed.memory(card).state == REVIEW
+        assert reviewed.cards.memory(card).state == REVIEW
         await pilot.press("r", "enter")  # Enter is on "Keep": the safe default
-        assert reviewed.memory(card).state == REVIEW
+        assert reviewed.cards.memory(card).state == REVIEW
         await pilot.press("r", "y")
         assert isinstance(app.screen, CardScreen)
-        memory = reviewed.memory(card)
+        memory = reviewed.cards.memory(card)
         assert (memory.state, memory.due, memory.reps) == (NEW, None, 0)
-        assert len(reviewed.reviews_of(card)) == 2
+        assert len(reviewed.reviews.of_card(card)) == 2
         assert text_of(app, "#detail-memory") == "new · to learn again (reset)"  # its history stays
         assert text_of(app, "#detail-history-heading") == "History · 2 reviews"
 
@@ -161,8 +161,8 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
     deck["cards"][0]["topic"] = "[red]Topic[/red]"
     (decks_dir / "mini.json").write_text(json.dumps(deck))
     store = Store.open(tmp_path / "markup.db")
-    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ),
-                     start=lambda app: browse_screen(app, "[bold]"))
+    app = trainer_app(store, clock, decks_dir, start=lambda app: browse_screen(app, "[bold]"),
+                      sync=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -173,11 +173,11 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
     store.close()
 
 
-async def test_escape_goes_home(store, clock):
-    app = TrainerApp(Services(store=store, clock=clock, tz=TZ))
+async def test_escape_goes_home(store, clock, decks_dir):
+    app = trainer_app(store, clock, decks_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        store.set_suspended("hcq-tlr/qa", True)
+        store.cards.set_suspended("hcq-tlr/qa", True)
         app.push_screen(browse_screen(app, "is:suspended"))
         await pilot.pause()
         assert shown(app) == ["hcq-tlr/qa"]

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from tests.conftest import TZ
+from tests.apps import trainer_app
 from tests.tui.conftest import text_of
 from trainer.schedule import REVIEW, seconds
-from trainer.tui.app import Services, TrainerApp
+from trainer.tui.app import TrainerApp
 from trainer.tui.screens.help import HelpScreen
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.quiz import QuizResultsScreen, QuizScreen, quiz_screen
@@ -23,9 +23,8 @@ def quiz_app(store, clock, decks_dir):
     """An app that opens on a quiz of the mini deck (seeded), over the home screen."""
     def build(**options) -> TrainerApp:
         options.setdefault("seed", 2)
-        return TrainerApp(Services(store=store, clock=clock, decks_dir=None, tz=TZ),
-                          start=lambda app: quiz_screen(app, "mini", decks_dir=decks_dir,
-                                                        **options))
+        return trainer_app(store, clock, decks_dir,
+                           start=lambda app: quiz_screen(app, "mini", **options))
     return build
 
 
@@ -35,7 +34,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 def rows(store):
-    return store.attempts(store.last_quiz_run("mini"))
+    return store.quiz.attempts(store.quiz.last_run("mini"))
 
 
 def option_classes(app, slot: int) -> set[str]:
@@ -101,7 +100,7 @@ async def test_next_only_after_an_answer(quiz_app, store):
         await pilot.pause()
         first = app.screen.question
         await pilot.press("enter", "space")
-        assert app.screen.question is first and store.quiz_attempt_count() == 0
+        assert app.screen.question is first and store.quiz.count() == 0
         await pilot.press("1", "space")
         assert app.screen.question.number == 2
         assert text_of(app, "#quiz-verdict") == ""
@@ -192,7 +191,7 @@ async def test_digits_and_letters_type_into_the_box(quiz_app, store):
     app = quiz_app(mode="typed", count=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "t", "f")
-        assert app.screen.answer_input.value == "1tf" and store.quiz_attempt_count() == 0
+        assert app.screen.answer_input.value == "1tf" and store.quiz.count() == 0
 
 
 # -- results and going home ------------------------------------------------------------------------
@@ -234,7 +233,7 @@ async def test_escape_before_any_answer_goes_home(quiz_app, store):
     app = quiz_app(mode="choice", count=3)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("escape")
-        assert isinstance(app.screen, HomeScreen) and store.quiz_attempt_count() == 0
+        assert isinstance(app.screen, HomeScreen) and store.quiz.count() == 0
 
 
 async def test_escape_after_an_answer_shows_partial_results(quiz_app):
@@ -287,18 +286,18 @@ async def test_missed_asks_again_exactly_the_last_quizs_misses(quiz_app, store):
         assert isinstance(retry.screen, QuizResultsScreen)
         second = rows(store)
         assert second[0].run == quiz.run and sorted(r.item for r in second) == sorted(missed)
-        assert store.quiz_attempt_count() == 5
+        assert store.quiz.count() == 5
 
 
 async def test_r_on_the_results_retries_the_misses(quiz_app, store):
     app = quiz_app(mode="choice", count=2)
     async with app.run_test(size=SIZE) as pilot:
         await answer_all_wrong(pilot, app)
-        first_run = store.last_quiz_run("mini")
+        first_run = store.quiz.last_run("mini")
         await pilot.press("r")
         assert isinstance(app.screen, QuizScreen)
         retried = sorted(q.item.id for q in app.screen.quiz.questions)
-        assert retried == sorted(r.item for r in store.attempts(first_run))
+        assert retried == sorted(r.item for r in store.quiz.attempts(first_run))
 
 
 async def test_missed_with_no_quiz_ends_the_app_with_one_line(quiz_app):
@@ -312,21 +311,21 @@ async def test_missed_with_no_quiz_ends_the_app_with_one_line(quiz_app):
 # -- the schedule ----------------------------------------------------------------------------------
 
 def make_due(store, clock, card_id="hcq-every-patient/qa"):
-    memory = replace(store.memory(card_id), state=REVIEW, stability=5.0, difficulty=5.0,
+    memory = replace(store.cards.memory(card_id), state=REVIEW, stability=5.0, difficulty=5.0,
                      due=seconds(clock()) - 60, last_review=seconds(clock()) - 5 * 86400)
-    store.set_memory(card_id, memory)
+    store.cards.set_memory(card_id, memory)
 
 
 async def test_schedule_untouched_by_default(quiz_app, store, clock):
     make_due(store, clock)
-    before = store.memory("hcq-every-patient/qa")
+    before = store.cards.memory("hcq-every-patient/qa")
     app = quiz_app(mode="typed", count=1)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "hcq")
         await pilot.press("enter")
         assert "Counted as a review" not in text_of(app, "#quiz-answer")
         await pilot.press("enter")
-    assert store.memory("hcq-every-patient/qa") == before and store.review_count() == 0
+    assert store.cards.memory("hcq-every-patient/qa") == before and store.reviews.count() == 0
 
 
 async def test_count_as_review_grades_the_due_card_and_says_so(quiz_app, store, clock):
@@ -340,5 +339,5 @@ async def test_count_as_review_grades_the_due_card_and_says_so(quiz_app, store, 
         await pilot.press("enter")
         assert text_of(app, "#results-schedule") == (
             "Counted as reviews: 1 due flashcard graded (right: Good, wrong: Again).")
-    [review] = store.reviews_of("hcq-every-patient/qa")
-    assert review.rating == 1 and store.review_count() == 1
+    [review] = store.reviews.of_card("hcq-every-patient/qa")
+    assert review.rating == 1 and store.reviews.count() == 1

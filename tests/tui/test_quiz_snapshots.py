@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TZ
-from trainer.tui.app import Services, TrainerApp
+from tests.apps import trainer_app
+from trainer.tui.app import TrainerApp
 from trainer.tui.screens.quiz import quiz_screen
 
 SIZES = [(80, 24), (120, 40)]
@@ -15,9 +15,8 @@ SIZES = [(80, 24), (120, 40)]
 @pytest.fixture
 def quiz_app(store, clock, decks_dir):
     def build(**options) -> TrainerApp:
-        return TrainerApp(Services(store=store, clock=clock, decks_dir=None, tz=TZ),
-                          start=lambda app: quiz_screen(app, "mini", decks_dir=decks_dir,
-                                                        seed=2, **options))
+        return trainer_app(store, clock, decks_dir,
+                           start=lambda app: quiz_screen(app, "mini", seed=2, **options))
     return build
 
 

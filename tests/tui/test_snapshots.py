@@ -19,5 +19,5 @@ class TestStudySnapshots:
         assert snap_compare(app, press=["enter", "space"], terminal_size=size)
 
     def test_end_of_session(self, snap_compare, app, size, store):
-        store.set_setting("mini", "new_per_day", 1)
+        store.settings.set("mini", "new_per_day", 1)
         assert snap_compare(app, press=["enter", "space", "4"], terminal_size=size)

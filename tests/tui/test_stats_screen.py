@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TZ
+from tests.apps import trainer_app
 from tests.test_stats import history, today_of
 from tests.tui.conftest import text_of
-from trainer.tui.app import Services, TrainerApp
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.stats import StatsScreen, stats_screen
 
 
 @pytest.fixture
-def stats_app(store, clock):
+def stats_app(store, clock, decks_dir):
     history(store, today_of(clock))
-    return TrainerApp(Services(store=store, clock=clock, tz=TZ), start=stats_screen)
+    return trainer_app(store, clock, decks_dir, start=stats_screen)
 
 
 async def test_the_screen_shows_the_figures(stats_app):
@@ -58,8 +57,8 @@ async def test_r_cycles_the_reviews_range(stats_app):
         assert "last 30 days" in heading()
 
 
-async def test_escape_goes_home_and_the_screen_opens_from_home(store, clock):
-    app = TrainerApp(Services(store=store, clock=clock, tz=TZ))
+async def test_escape_goes_home_and_the_screen_opens_from_home(store, clock, decks_dir):
+    app = trainer_app(store, clock, decks_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(stats_screen(app))

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import TZ
+from tests.apps import trainer_app
 from tests.test_stats import history, today_of
-from trainer.tui.app import Services, TrainerApp
 from trainer.tui.screens.browse import browse_screen
 from trainer.tui.screens.stats import stats_screen
 
@@ -15,10 +14,10 @@ SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture
-def studied(store, clock):
+def studied(store, clock, decks_dir):
     history(store, today_of(clock))
-    store.set_suspended("belimumab-blys/cloze", True)
-    return lambda start: TrainerApp(Services(store=store, clock=clock, tz=TZ), start=start)
+    store.cards.set_suspended("belimumab-blys/cloze", True)
+    return lambda start: trainer_app(store, clock, decks_dir, start=start)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

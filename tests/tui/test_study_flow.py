@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tests.apps import trainer_app
 from tests.tui.conftest import text_of
 from trainer.schedule import LEARNING, NEW
 from trainer.tui.screens.home import HomeScreen
@@ -42,39 +43,39 @@ async def test_each_grade_key_writes_that_rating(app, store):
             card = app.screen.shown.card.id
             await pilot.press("space", key)
             graded.append(card)
-            assert [r.rating for r in store.reviews_of(card)][-1] == int(key)
+            assert [r.rating for r in store.reviews.of_card(card)][-1] == int(key)
         assert len(set(graded)) == 4  # each grade moved on to another card
 
 
 async def test_grade_keys_do_nothing_before_the_reveal(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "3")
-        assert store.review_count() == 0
+        assert store.reviews.count() == 0
 
 
 async def test_space_after_reveal_means_good(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "space", "space")
-        [log] = store.reviews_of("hcq-every-patient/qa")
-        assert log.rating == 3 and store.memory("hcq-every-patient/qa").state == LEARNING
+        [log] = store.reviews.of_card("hcq-every-patient/qa")
+        assert log.rating == 3 and store.cards.memory("hcq-every-patient/qa").state == LEARNING
         assert app.screen.shown.card.id == "hcq-preeclampsia/qa"
 
 
 async def test_undo_shows_the_card_again_with_state_restored(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "space", "1")
-        assert store.review_count() == 1
+        assert store.reviews.count() == 1
         await pilot.press("u")
         assert app.screen.shown.card.id == "hcq-every-patient/qa"
-        assert store.review_count() == 0 and store.memory("hcq-every-patient/qa").state == NEW
+        assert store.reviews.count() == 0 and store.cards.memory("hcq-every-patient/qa").state == NEW
         await pilot.press("space", "4", "ctrl+z")
-        assert store.review_count() == 0 and app.screen.shown.card.id == "hcq-every-patient/qa"
+        assert store.reviews.count() == 0 and app.screen.shown.card.id == "hcq-every-patient/qa"
 
 
 async def test_suspend_key(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter", "exclamation_mark")
-        assert store.memory("hcq-every-patient/qa").suspended
+        assert store.cards.memory("hcq-every-patient/qa").suspended
         assert app.screen.shown.card.id != "hcq-every-patient/qa"
 
 
@@ -87,7 +88,7 @@ async def test_progress_line_counts_down(app):
 
 
 async def test_end_of_session_summary_then_home(store, clock, make_app):
-    store.set_setting("mini", "new_per_day", 2)
+    store.settings.set("mini", "new_per_day", 2)
     app = make_app(study=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -112,13 +113,13 @@ async def test_escape_mid_session_shows_summary_or_goes_home(app):
 
 
 async def test_nothing_due_says_when_and_offers_study_ahead(store, clock, make_app):
-    store.set_setting("mini", "new_per_day", 0)
+    store.settings.set("mini", "new_per_day", 0)
     from dataclasses import replace
 
     from trainer.schedule import REVIEW, seconds
-    memory = replace(store.memory("hcq-tlr/qa"), state=REVIEW, stability=3.0, difficulty=5.0,
+    memory = replace(store.cards.memory("hcq-tlr/qa"), state=REVIEW, stability=3.0, difficulty=5.0,
                      due=seconds(clock()) + 30 * 3600, last_review=seconds(clock()) - 86400)
-    store.set_memory("hcq-tlr/qa", memory)
+    store.cards.set_memory("hcq-tlr/qa", memory)
     app = make_app(study=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -148,7 +149,7 @@ async def test_mouse_click_reveals_and_grades(app, store):
         await pilot.press("enter")
         await pilot.click("#show-answer")
         await pilot.click("#grade-4")
-        assert [r.rating for r in store.reviews_of("hcq-every-patient/qa")] == [4]
+        assert [r.rating for r in store.reviews.of_card("hcq-every-patient/qa")] == [4]
 
 
 async def test_help_lists_every_study_key(app):
@@ -167,17 +168,15 @@ async def test_theme_toggle_is_remembered(app, store):
         assert app.theme == "textual-dark"
         await pilot.press("ctrl+t")
         assert app.theme == "textual-light"
-        assert store.setting("global", "theme") == "textual-light"
+        assert store.settings.get("global", "theme") == "textual-light"
 
 
 async def test_sync_runs_in_a_worker_on_a_fresh_database(tmp_path, decks_dir, clock):
-    from tests.conftest import TZ
     from trainer.store import Store
-    from trainer.tui.app import Services, TrainerApp
 
     store = Store.open(tmp_path / "fresh.db")
-    store.set_setting("global", "fuzz", False)
-    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ))
+    store.settings.set("global", "fuzz", False)
+    app = trainer_app(store, clock, decks_dir, sync=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -186,18 +185,15 @@ async def test_sync_runs_in_a_worker_on_a_fresh_database(tmp_path, decks_dir, cl
 
 
 async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
-    from tests.conftest import TZ
     from trainer.store import Store
-    from trainer.tui.app import Services, TrainerApp
 
     deck = json.loads((decks_dir / "mini.json").read_text())
     deck["cards"][0]["question"] = "Is [bold]this[/bold] bold? See [1] and [red]x[/]."
     deck["cards"][0]["answer"] = "[b]no[/b] <i>&amp;</i>"
     (decks_dir / "mini.json").write_text(json.dumps(deck))
     store = Store.open(tmp_path / "markup.db")
-    store.set_setting("global", "fuzz", False)
-    app = TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ),
-                     start=lambda app: app.study_screen())
+    store.settings.set("global", "fuzz", False)
+    app = trainer_app(store, clock, decks_dir, start=lambda app: app.study_screen(), sync=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -210,7 +206,7 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
 async def test_command_palette_lists_the_main_actions(make_app, decks_dir):
     from textual.command import CommandPalette
 
-    app = make_app(decks_dir=decks_dir)  # the quiz reads its items from the deck files
+    app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

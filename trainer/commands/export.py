@@ -38,7 +38,7 @@ def _output_path(output: Path | None, decks, fmt: Format) -> Path:
 
 def _changed_times(store, decks) -> dict[str, int]:
     """card id -> unix seconds of its last content change, as the store recorded it on sync."""
-    return store.changed_times([d.info.id for d in decks])
+    return store.cards.changed_times([d.info.id for d in decks])
 
 
 def _run(fmt: Format, decks, path: Path, changed: dict[str, int] | None):

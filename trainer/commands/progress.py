@@ -22,7 +22,7 @@ def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
     store = open_store(ctx)
     rows = deck_counts(store, clock)
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
         return
     if not rows:
         folder = ctx.find_root().obj.decks_dir
@@ -31,8 +31,7 @@ def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
         return
     typer.echo(f"{'deck':<28} {'new':>5} {'learn':>5} {'due':>5} {'cards':>6}")
     for r in rows:
-        typer.echo(f"{r['name'][:28]:<28} {r['new']:>5} {r['learning']:>5} {r['due']:>5} "
-                   f"{r['cards']:>6}")
+        typer.echo(f"{r.name[:28]:<28} {r.new:>5} {r.learning:>5} {r.due:>5} {r.cards:>6}")
 
 
 def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -68,7 +67,7 @@ def browse(
 
 def text_report(r) -> list[str]:
     """The report as at most 24 lines of 80 columns: figures, two charts, calendar and topics."""
-    from trainer.tui.widgets.figures import headline
+    from trainer.figures import headline
 
     bold = lambda s: typer.style(s, bold=True)  # noqa: E731
     today = r.date()
@@ -98,7 +97,7 @@ def _pair(left: list[str], right: list[str]) -> list[str]:
 
 
 def _chart(title: str, values: list[int], left: str, right: str) -> list[str]:
-    from trainer.tui.widgets.blocks import axis, fit
+    from trainer.textcharts import axis, fit
 
     bars, used, size = fit(values, HALF, 2)
     each = f", {size} days a bar" if size > 1 else ""
@@ -118,7 +117,7 @@ def _charts(r, bold) -> list[str]:
 
 
 def _calendar_and_topics(r, bold) -> list[str]:
-    from trainer.tui.widgets.blocks import calendar
+    from trainer.textcharts import calendar
 
     weeks = HALF - 4
     cal = [f"study days, last {weeks} weeks"] + calendar(list(r.reviews), r.date(), weeks)
@@ -127,7 +126,7 @@ def _calendar_and_topics(r, bold) -> list[str]:
 
 def _topics(r) -> list[str]:
     """Topics weakest first, one line each; ◀ marks the ones to study next."""
-    from trainer.tui.widgets.figures import ranked, rate_text
+    from trainer.figures import ranked, rate_text
 
     weak = {w.topic for w in r.weakest}
     order = ranked(r.topics)

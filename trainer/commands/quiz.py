@@ -34,8 +34,14 @@ def quiz(
 ) -> None:
     """Test yourself: questions one at a time, each answer explained with its source, a score
     by topic at the end. Answers are stored; retry the misses with --missed."""
-    from trainer.quiz import QuizOptions
+    from trainer.errors import BadInput
+    from trainer.quiz import MODES, QuizOptions
 
+    # the flags are the interface's to name; the service checks the same values in its words
+    if count < 1:
+        raise BadInput(f"-n must be at least 1 (got {count})")
+    if mode is not None and mode not in MODES:
+        raise BadInput(f"--mode must be one of {', '.join(MODES)} (got '{mode}')")
     options = QuizOptions(count=count, mode=mode, topic=topic, missed=missed,
                           count_as_review=count_as_review, seed=seed)
     options.check()

@@ -38,12 +38,12 @@ def run_app(ctx: typer.Context, start=None, deck: str | None = None) -> None:
 
 
 def _require_deck(store, decks_dir, deck: str) -> None:
-    from trainer.errors import TrainerError
+    from trainer.errors import UnknownDeck
 
-    known = {d.id: d.name for d in store.decks()}
+    known = {d.id: d.name for d in store.decks.all()}
     known.update({p.stem: p.stem for p in decks_dir.glob("*.json") if p.stem not in known})
     if deck.casefold() not in {k.casefold() for pair in known.items() for k in pair}:
-        raise TrainerError(f"no deck named '{deck}'; the decks are: {', '.join(sorted(known))}")
+        raise UnknownDeck(deck, sorted(known))
 
 
 def study(

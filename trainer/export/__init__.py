@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import genanki
 
-from trainer.errors import TrainerError
+from trainer.errors import BadDeckFile, BadInput, CannotWrite, NoDecks, UnknownDeck
 from trainer.model import REVIEW, Card, Deck, Source
 
 # Our two Anki note types. Anki recognises a note type by its id, and a type whose field
@@ -78,7 +78,7 @@ def select_decks(decks: Sequence[Deck], wanted: Iterable[str]) -> list[Deck]:
     """The decks named in `wanted` (deck id or name, any case), or all of them when none are."""
     wanted = list(wanted)
     if not decks:
-        raise TrainerError("no decks to export; run 'trainer generate' in a checkout or pass --decks DIR")
+        raise NoDecks()
     if not wanted:
         return list(decks)
     by_key = {}
@@ -89,8 +89,7 @@ def select_decks(decks: Sequence[Deck], wanted: Iterable[str]) -> list[Deck]:
     for name in wanted:
         deck = by_key.get(name.casefold())
         if deck is None:
-            known = ", ".join(d.info.id for d in decks)
-            raise TrainerError(f"no deck named '{name}'; the decks are: {known}")
+            raise UnknownDeck(name, [d.info.id for d in decks])
         if deck not in chosen:
             chosen.append(deck)
     return chosen
@@ -178,8 +177,8 @@ class _Layout:
         extra, source, card_id = text_html(card.extra), self.sources(card.sources), text_html(card.id)
         if card.kind == "cloze":
             if not _CLOZE_MARK.search(card.cloze):
-                raise TrainerError(f"{self.deck.path or self.deck.info.id}: card {card.id} has no "
-                                   "{{c1::...}} deletion; run 'trainer lint', then 'trainer generate'")
+                raise BadDeckFile(self.deck.path or self.deck.info.id,
+                                  f"card {card.id} has no {{{{c1::...}}}} deletion")
             return (cloze_html(card.cloze), extra, source, card_id)
         if card.kind in ("qa", "reverse"):
             return (text_html(card.question), text_html(card.answer), extra, source, card_id)
@@ -201,7 +200,7 @@ def note_specs(decks: Sequence[Deck]) -> Iterator[NoteSpec]:
         layout = _Layout(deck)
         for card in deck.cards:
             if card.id in seen:
-                raise TrainerError(f"card id {card.id} is in two decks ({seen[card.id]} and "
+                raise BadInput(f"card id {card.id} is in two decks ({seen[card.id]} and "
                                    f"{deck.info.id}); export them separately")
             seen[card.id] = deck.info.id
             yield layout.note(card)
@@ -222,9 +221,9 @@ class Ticker:
 
 def _check_target(path: Path) -> None:
     if path.is_dir():
-        raise TrainerError(f"{path}: is a folder; give a file name to export to")
+        raise CannotWrite(path, "is a folder; give a file name to export to")
     if not path.parent.is_dir():
-        raise TrainerError(f"{path}: folder {path.parent} does not exist")
+        raise CannotWrite(path, f"folder {path.parent} does not exist")
 
 
 @contextmanager
@@ -243,8 +242,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise TrainerError(f"{path}: cannot write ({exc.strerror or exc}); "
-                           "check that the folder is writable and has space") from None
+        raise CannotWrite(path, f"cannot write ({exc.strerror or exc})") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

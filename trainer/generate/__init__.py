@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from trainer.errors import TrainerError
+from trainer.errors import CannotWrite
 from trainer.generate.cards import build
 from trainer.generate.lint import Finding, lint
 from trainer.generate.seeds import display, find_sources, load_source
@@ -73,7 +73,6 @@ def generate(seeds_dir: Path, out_dir: Path, check: bool = False) -> Outcome:
             try:
                 _write_atomic(path, data)
             except OSError as exc:
-                raise TrainerError(f"{display(path)}: cannot write ({exc.strerror}); "
-                                   "check the --out folder") from None
+                raise CannotWrite(display(path), f"cannot write ({exc.strerror})") from None
             outcome.written.append(display(path))
     return outcome

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from trainer.errors import TrainerError
+from trainer.errors import BadSeed, NoSeeds
 from trainer.model import QUIZ_KINDS, REVIEW, Claim, DeckInfo, Reference, Seeds
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -42,20 +42,20 @@ class _File:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise TrainerError(f"{self.name}: cannot read ({exc.strerror}); check the path") from None
+            raise BadSeed(self.name, f"cannot read ({exc.strerror}); check the path") from None
         try:
             self.text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            raise TrainerError(f"{self.name}:{line}: not UTF-8 text; save the file as UTF-8") from None
+            raise BadSeed(self.name, "not UTF-8 text; save the file as UTF-8", line) from None
         try:
             self.data = tomllib.loads(self.text)
         except tomllib.TOMLDecodeError as exc:
             msg = str(exc)
             m = re.search(r"\(at line (\d+), column \d+\)", msg)
-            where = f":{m.group(1)}" if m else ""
             reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
-            raise TrainerError(f"{self.name}{where}: invalid TOML: {reason}; fix the syntax") from None
+            raise BadSeed(self.name, f"invalid TOML: {reason}; fix the syntax",
+                          int(m.group(1)) if m else 0) from None
         self.lines = self.text.splitlines()
         header = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
         self.starts = [i + 1 for i, line in enumerate(self.lines) if header.match(line)]
@@ -74,9 +74,8 @@ class _File:
                 return number
         return start
 
-    def fail(self, line: int, what: str, message: str) -> TrainerError:
-        where = f"{self.name}:{line}" if line else self.name
-        return TrainerError(f"{where}: {what}{message}")
+    def fail(self, line: int, what: str, message: str) -> BadSeed:
+        return BadSeed(self.name, f"{what}{message}", line)
 
 
 def _check_fields(f: _File, index: int, entry: Any, label: str,
@@ -171,7 +170,7 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
 
 
 def load_source(folder: Path) -> Seeds:
-    """Load one seeds/<source>/ folder; raises TrainerError naming file, line and claim."""
+    """Load one seeds/<source>/ folder; raises BadSeed naming file, line and claim."""
     ref_path = folder / "references.toml"
     refs = load_references(ref_path) if ref_path.exists() else {}
     f = _File(folder / "claims.toml", "claim")
@@ -201,10 +200,9 @@ def load_source(folder: Path) -> Seeds:
 def find_sources(seeds_dir: Path) -> list[Path]:
     """The source folders under seeds_dir (those holding a claims.toml), in name order."""
     if not seeds_dir.is_dir():
-        raise TrainerError(f"{display(seeds_dir)}: no seeds folder here; "
-                           "run from a checkout of the project or pass --seeds DIR")
+        raise NoSeeds(display(seeds_dir), "no seeds folder here")
     folders = sorted(p.parent for p in seeds_dir.glob("*/claims.toml"))
     if not folders:
-        raise TrainerError(f"{display(seeds_dir)}: no <source>/claims.toml inside; "
-                           "see seeds/README.md for the layout")
+        raise NoSeeds(display(seeds_dir), "no <source>/claims.toml inside; see seeds/README.md "
+                                          "for the layout")
     return folders

@@ -1,6 +1,19 @@
-"""The storage layer (sqlite-utils): the only package that speaks SQL."""
+"""The storage layer (sqlite-utils for the schema, sqlite3 on the hot paths): the only SQL."""
 
-from trainer.store.core import DeckRow, ReviewRow, Store, SyncResult
+from trainer.store.records import (
+    AttemptRow,
+    BasicStats,
+    CardLine,
+    CardRow,
+    CardStates,
+    DeckRow,
+    ReviewRow,
+    SyncResult,
+    Term,
+)
 from trainer.store.schema import APPLICATION_ID, LATEST, MIGRATIONS
+from trainer.store.store import Store
 
-__all__ = ["APPLICATION_ID", "LATEST", "MIGRATIONS", "DeckRow", "ReviewRow", "Store", "SyncResult"]
+__all__ = ["APPLICATION_ID", "LATEST", "MIGRATIONS", "AttemptRow", "BasicStats", "CardLine",
+           "CardRow", "CardStates", "DeckRow", "ReviewRow", "Store",
+           "SyncResult", "Term"]

@@ -1,16 +1,16 @@
-"""Store queries for browsing cards: the search index, search and sort."""
+"""Card search for browse: the trigram index, the query builder, sorting."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from trainer.schedule import LEARNING, LEECH_LAPSES, NEW, RELEARNING, REVIEW
+from trainer.store.base import SHOWABLE, Database
+from trainer.store.records import CardLine, Term
 
 # what each is: filter means; every one but is:retired is about cards still in their deck
 IS_FILTERS = {
-    "due": f"m.state != {NEW} AND NOT m.suspended AND NOT m.retired AND m.due < :due_before "
-           "AND (m.buried_until IS NULL OR m.buried_until <= :now)",
+    "due": f"m.state != {NEW} AND m.due < :due_before AND {SHOWABLE}",
     "new": f"m.state = {NEW} AND NOT m.retired",
     "learn": f"m.state IN ({LEARNING}, {RELEARNING}) AND NOT m.retired",
     "review": f"m.state = {REVIEW} AND NOT m.retired",
@@ -42,31 +42,6 @@ _SEARCH_TOKEN = (
     "SELECT (SELECT count(*) || ' ' || coalesce(max(rowid), 0) FROM memory) || ' ' || "
     "coalesce((SELECT group_concat(id || '=' || file_hash, ' ') FROM "
     "(SELECT id, file_hash FROM decks ORDER BY id)), '')")
-
-
-@dataclass(frozen=True)
-class Term:
-    """One search term: field is "text", "tag", "topic", "deck" or "is"."""
-
-    field: str
-    value: str
-    negate: bool = False
-
-
-@dataclass(frozen=True)
-class CardLine:
-    """A row of the browse table."""
-
-    id: str
-    topic: str
-    question: str
-    state: int
-    due: int | None
-    stability: float | None
-    difficulty: float | None
-    lapses: int
-    suspended: bool
-    retired: bool
 
 
 _IN_SEARCH = "m.rowid IN (SELECT rowid FROM card_search WHERE {})"
@@ -127,30 +102,34 @@ def _query(terms: Sequence[Term], now: int, due_before: int) -> tuple[str, str, 
     return _hits(found), " AND ".join(["m.rowid IN hits", *clauses]), params
 
 
-class BrowseQueries:
-    """Mixed into Store: finding cards for the browse screen."""
+class Search:
+    """Finding cards for the browse screen."""
 
-    def refresh_search(self) -> bool:
+    def __init__(self, db: Database):
+        self.db = db
+
+
+    def refresh(self) -> bool:
         """Rebuild the search index if the decks or cards changed since it was built (True if
         it did). Lazy, so deck sync never pays for it; a few ms on a real collection."""
-        if self._one("SELECT token FROM card_search_state") == self._one(_SEARCH_TOKEN):
+        if self.db.one("SELECT token FROM card_search_state") == self.db.one(_SEARCH_TOKEN):
             return False
-        with self.write() as c:
+        with self.db.write() as c:
             c.execute("DELETE FROM card_search")
             c.execute(f"INSERT INTO card_search (rowid, cid, topic, tags, text) {_SEARCH_ROWS}")
             c.execute("DELETE FROM card_search_state")
             c.execute(f"INSERT INTO card_search_state (token) {_SEARCH_TOKEN}")
         return True
 
-    def search_cards(self, terms: Sequence[Term], *, now: int, due_before: int,
+    def cards(self, terms: Sequence[Term], *, now: int, due_before: int,
                      sort: str = "order", descending: bool = False,
                      limit: int = 200) -> tuple[int, list[CardLine]]:
         """How many cards match every term, and the first `limit` of them in `sort` order,
         from one statement: the text search runs once for both."""
-        self.refresh_search()
+        self.refresh()
         hits, where, params = _query(terms, now, due_before)
         order = SORTS[sort].format(dir="DESC" if descending else "ASC")
-        rows = self.conn.execute(
+        rows = self.db.conn.execute(
             f"{hits}SELECT (SELECT count(*) FROM memory m WHERE {where}), m.card, m.state, m.due, "
             "m.stability, m.difficulty, m.lapses, m.suspended, m.retired FROM memory m "
             f"WHERE {where} ORDER BY {order} LIMIT :limit",
@@ -165,6 +144,6 @@ class BrowseQueries:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        return {r[0]: (r[1], r[2]) for r in self.conn.execute(
+        return {r[0]: (r[1], r[2]) for r in self.db.conn.execute(
             f"SELECT id, topic, json_extract(data, '$.question') FROM cards WHERE id IN ({marks})",
             ids)}

@@ -1,46 +1,32 @@
-"""Store queries for quiz attempts: record one answer, read back runs, misses and counts."""
+"""The quiz log: record one answer, read back runs, misses and counts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from trainer.schedule import NEW
-
-
-@dataclass(frozen=True)
-class AttemptRow:
-    """One stored quiz answer (a row of quiz_attempts)."""
-
-    id: int
-    run: str
-    item: str
-    claim: str
-    kind: str
-    topic: str
-    deck: str
-    answered_at: int  # unix milliseconds
-    response: str
-    correct: bool
-    duration_ms: int
-
+from trainer.store.base import SHOWABLE, Database
+from trainer.store.records import AttemptRow
 
 _COLUMNS = ("id, run, item, claim, kind, topic, deck, answered_at, response, correct, "
             "duration_ms")
 
 
-def _row(values) -> AttemptRow:
+def _row(values: tuple) -> AttemptRow:
     *head, correct, duration = values
     return AttemptRow(*head, bool(correct), duration)
 
 
-class QuizQueries:
-    """Mixed into Store: recording and reading quiz attempts."""
+class QuizLog:
+    """Recording and reading quiz attempts."""
 
-    def record_attempt(self, *, run: str, item: str, claim: str, kind: str, topic: str,
+    def __init__(self, db: Database):
+        self.db = db
+
+
+    def record(self, *, run: str, item: str, claim: str, kind: str, topic: str,
                        deck: str, answered_at_ms: int, response: str, correct: bool,
                        duration_ms: int) -> int:
         """One answer in its own transaction, durable on return (before the next question)."""
-        with self.write() as c:
+        with self.db.write() as c:
             cur = c.execute(
                 "INSERT INTO quiz_attempts (run, item, claim, kind, topic, deck, answered_at, "
                 "response, correct, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -50,30 +36,29 @@ class QuizQueries:
 
     def attempts(self, run: str) -> list[AttemptRow]:
         """A run's answers in the order they were given."""
-        rows = self.conn.execute(
+        rows = self.db.conn.execute(
             f"SELECT {_COLUMNS} FROM quiz_attempts WHERE run = ? ORDER BY id", (run,)).fetchall()
         return [_row(r) for r in rows]
 
-    def last_quiz_run(self, deck: str) -> str | None:
+    def last_run(self, deck: str) -> str | None:
         """The run of the deck's most recent answer (ids grow with every insert)."""
-        return self._one("SELECT run FROM quiz_attempts WHERE deck = ? ORDER BY id DESC LIMIT 1",
+        return self.db.one("SELECT run FROM quiz_attempts WHERE deck = ? ORDER BY id DESC LIMIT 1",
                          (deck,))
 
-    def missed_items(self, run: str) -> list[str]:
+    def missed(self, run: str) -> list[str]:
         """Item ids answered wrongly in a run, in the order they were asked."""
-        return [r[0] for r in self.conn.execute(
+        return [r[0] for r in self.db.conn.execute(
             "SELECT item FROM quiz_attempts WHERE run = ? AND NOT correct ORDER BY id", (run,))]
 
-    def quiz_attempt_count(self, deck: str | None = None) -> int:
+    def count(self, deck: str | None = None) -> int:
         if deck is None:
-            return self._one("SELECT count(*) FROM quiz_attempts")
-        return self._one("SELECT count(*) FROM quiz_attempts WHERE deck = ?", (deck,))
+            return self.db.one("SELECT count(*) FROM quiz_attempts")
+        return self.db.one("SELECT count(*) FROM quiz_attempts WHERE deck = ?", (deck,))
 
     def due_cards_of_claim(self, deck: str, claim: str, now: int) -> list[str]:
         """The claim's flashcards that are due now (seen before, active): the only ones a quiz
         answer may count as a review for. New cards are not due, so they are left alone."""
-        return [r[0] for r in self.conn.execute(
-            f"SELECT card FROM memory WHERE deck = ? AND claim = ? AND state != {NEW} "
-            "AND due <= ? AND NOT retired AND NOT suspended "
-            "AND (buried_until IS NULL OR buried_until <= ?) ORDER BY position",
-            (deck, claim, now, now))]
+        return [r[0] for r in self.db.conn.execute(
+            f"SELECT card FROM memory m WHERE deck = :deck AND claim = :claim AND state != {NEW} "
+            f"AND due <= :now AND {SHOWABLE} ORDER BY position",
+            {"deck": deck, "claim": claim, "now": now})]

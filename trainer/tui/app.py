@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from trainer.errors import TrainerError
 from trainer.store import Store
-from trainer.study import Session
+from trainer.study import GLOBAL, Session
 from trainer.tui.screens.study import StudyScreen
 
 # home, help and summary are imported where they are used: `trainer study` paints its first
@@ -35,12 +36,12 @@ class Services:
 
     store: Store
     clock: Callable[[], datetime]  # aware UTC
-    decks_dir: Path | None = None  # None: do not sync
+    decks_dir: Path  # the deck files: synced into the store, and read for quiz items
     tz: tzinfo | None = None  # where study days start; None: the machine's zone
     synced: bool = False  # the caller already synced decks_dir: no worker needed
 
 
-class TrainerApp(App):
+class TrainerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {_deck_commands}  # loaded on first use of the palette
@@ -58,15 +59,17 @@ class TrainerApp(App):
             super().__init__()
             self.error = error
 
-    def __init__(self, services: Services, start: Callable[[TrainerApp], Screen] | None = None):
+    def __init__(self, services: Services,
+                 start: Callable[[TrainerApp], Screen[None]] | None = None):
         """`start` builds the screen to open once the decks are synced (`trainer study`,
         `trainer quiz`...); it may raise TrainerError, which ends the app with that line."""
         super().__init__()
         self.services = services
         self.start = start
-        self.store: Store | None = None  # set once the decks are synced
+        self.store: Store = services.store
+        self.ready = False  # the decks are synced: the store may be read
         self.error: str | None = None  # one line for the terminal when the app cannot go on
-        theme = services.store.setting("global", "theme", THEMES[0])
+        theme = services.store.settings.get(GLOBAL, "theme", THEMES[0])
         self.theme = theme if theme in THEMES else THEMES[0]
 
     def on_mount(self) -> None:
@@ -74,7 +77,7 @@ class TrainerApp(App):
             from trainer.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
-        if self.services.decks_dir is None or self.services.synced:
+        if self.services.synced:
             self.post_message(self.Synced())
             return
         self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
@@ -83,58 +86,65 @@ class TrainerApp(App):
     def _sync(self) -> None:
         """Runs in a thread: only posts messages, never touches widgets."""
         from trainer.collection import sync_decks
+        from trainer.commands.messages import describe
         from trainer.errors import TrainerError
         from trainer.schedule import seconds
 
         try:
             sync_decks(self.services.store, self.services.decks_dir, seconds(self.services.clock()))
         except TrainerError as exc:
-            self.post_message(self.SyncFailed(str(exc)))
+            self.post_message(self.SyncFailed(describe(exc)))
             return
         self.post_message(self.Synced())
 
     def _show_spinner(self) -> None:
         from trainer.tui.screens.home import HomeScreen
 
-        if self.store is None and isinstance(self.screen, HomeScreen):
+        if not self.ready and isinstance(self.screen, HomeScreen):
             self.screen.set_syncing(True, spinner=True)
 
     def on_trainer_app_synced(self, _: Synced) -> None:
         if hasattr(self, "_spinner"):
             self._spinner.stop()
-        self.store = self.services.store
+        self.ready = True
         if self.start is None:
             from trainer.tui.screens.home import HomeScreen
 
             if isinstance(self.screen, HomeScreen):
                 self.screen.refresh_decks()
         else:
-            from trainer.errors import TrainerError
-
             try:
                 self.push_screen(self.start(self))
             except TrainerError as exc:
-                self.fail(str(exc))
+                self.fail(exc)
 
     def on_trainer_app_sync_failed(self, message: SyncFailed) -> None:
         self.fail(message.error)
 
-    def fail(self, error: str) -> None:
+    def fail(self, error: str | TrainerError) -> None:
         """Leave the app; the CLI prints `error` as one line and exits with code 2."""
-        self.error = error
+        from trainer.commands.messages import describe
+
+        self.error = error if isinstance(error, str) else describe(error)
         self.exit(return_code=2)
+
+    def warn(self, error: TrainerError) -> None:
+        """Tell the user about an error and carry on (a toast, worded as on the command line)."""
+        from trainer.commands.messages import describe
+
+        self.notify(describe(error), severity="error", markup=False)
 
     # -- navigation -----------------------------------------------------------------------------
 
     def deck_name(self, deck_id: str) -> str:
-        return next((d.name for d in self.store.decks() if d.id == deck_id), deck_id)
+        return next((d.name for d in self.store.decks.all() if d.id == deck_id), deck_id)
 
     def study_screen(self, deck: str | None = None) -> StudyScreen:
         """A study session on `deck` (id or name; None: the first deck)."""
         from trainer.collection import resolve_deck
 
         deck_id = resolve_deck(self.store, deck)
-        session = Session(self.store, deck_id, self.services.clock, self.services.tz)
+        session = Session.open(self.store, deck_id, self.services.clock, self.services.tz)
         return StudyScreen(session, self.deck_name(deck_id))
 
     def study(self, deck_id: str) -> None:
@@ -142,22 +152,21 @@ class TrainerApp(App):
 
     def open_quiz(self, deck_id: str) -> None:
         """A mixed quiz of 20 questions on a deck (`trainer quiz` has the options)."""
-        from trainer.errors import TrainerError
         from trainer.tui.screens.quiz import quiz_screen
 
         try:
             self.push_screen(quiz_screen(self, deck_id))
         except TrainerError as exc:
-            self.notify(str(exc), severity="error")
+            self.warn(exc)
 
     def open_stats(self) -> None:
-        if self.store is not None:
+        if self.ready:
             from trainer.tui.screens.stats import stats_screen
 
             self.push_screen(stats_screen(self))
 
     def open_browse(self) -> None:
-        if self.store is not None:
+        if self.ready:
             from trainer.tui.screens.browse import browse_screen
 
             self.push_screen(browse_screen(self))
@@ -185,4 +194,4 @@ class TrainerApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
-        self.services.store.set_setting("global", "theme", self.theme)
+        self.services.store.settings.set(GLOBAL, "theme", self.theme)

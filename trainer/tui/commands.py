@@ -14,8 +14,8 @@ class DeckCommands(Provider):
                    ("Browse cards", app.open_browse, "search every card, suspend, reset"),
                    ("Toggle light / dark theme", app.action_toggle_theme, "ctrl+t"),
                    ("Show every key", app.action_help, "?")]
-        if app.store is not None:
-            for d in app.store.decks():
+        if app.ready:
+            for d in app.store.decks.all():
                 entries[:0] = [(f"Study {d.name}", lambda d=d: app.study(d.id), "Enter on home"),
                                (f"Quiz on {d.name}", lambda d=d: app.open_quiz(d.id),
                                 "20 mixed questions")]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from trainer.browse import (
@@ -20,7 +21,11 @@ from trainer.browse import (
     state_label,
 )
 from trainer.schedule import NEW
+from trainer.tui.screen import TrainerModal, TrainerScreen
 from trainer.tui.widgets.card_detail import CardDetail
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
 
 # column key -> the sort it stands for (the other columns keep the deck's order)
 SORT_COLUMNS = {"card": "order", "due": "due", "stability": "stability", "difficulty": "difficulty",
@@ -28,7 +33,7 @@ SORT_COLUMNS = {"card": "order", "due": "due", "stability": "stability", "diffic
 ARROWS = {False: " ▲", True: " ▼"}
 
 
-def browse_screen(app, query: str = "") -> Screen:
+def browse_screen(app: TrainerApp, query: str = "") -> BrowseScreen:
     """The browse screen on the app's store and clock, starting from `query`."""
     services = app.services
     return BrowseScreen(Browser(app.store, services.clock, services.tz), query)
@@ -47,7 +52,7 @@ def clip_id(card_id: str, width: int) -> str:
     return clip(claim, max(1, width - len(kind) - 1)) + "/" + kind
 
 
-class BrowseScreen(Screen):
+class BrowseScreen(TrainerScreen[None]):
     CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("escape", "back", "Home"),
@@ -240,7 +245,7 @@ class BrowseScreen(Screen):
         self.app.go_home()
 
 
-class CardScreen(Screen):
+class CardScreen(TrainerScreen[None]):
     """One card: both sides, its sources, its memory and history; suspend or reset it."""
 
     CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
@@ -267,7 +272,7 @@ class CardScreen(Screen):
 
     def refresh_card(self) -> None:
         self.details = self.browser.details(self.card_id)
-        self.query_one(CardDetail).show(self.details, self.browser.clock(), self.browser.tz)
+        self.query_one(CardDetail).show(self.details, self.browser.clock(), self.browser.calendar.tz)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -295,7 +300,7 @@ class CardScreen(Screen):
         self.dismiss(None)
 
 
-class ConfirmReset(ModalScreen[bool]):
+class ConfirmReset(TrainerModal[bool]):
     """Reset cannot be undone from the app, so it asks first."""
 
     CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path

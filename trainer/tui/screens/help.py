@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from trainer.tui.screen import TrainerModal
 
 
 def key_table(title: str, bindings: list[Binding]) -> str:
@@ -21,7 +22,7 @@ def key_table(title: str, bindings: list[Binding]) -> str:
     return "\n".join(rows)
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(TrainerModal[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from trainer.stats import deck_counts
+from trainer.tui.screen import TrainerScreen
 
 
-class HomeScreen(Screen):
+class HomeScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("enter", "study", "Study", priority=True),
         Binding("z", "quiz", "Quiz"),
@@ -40,8 +40,8 @@ class HomeScreen(Screen):
         table.add_column("Deck", key="deck")
         for label in ("New", "Learn", "Due", "Cards"):
             table.add_column(label, key=label.lower())
-        self.set_syncing(self.app.store is None)
-        if self.app.store is not None:
+        self.set_syncing(not self.app.ready)
+        if self.app.ready:
             self.refresh_decks()
 
     def set_syncing(self, syncing: bool, spinner: bool = False) -> None:
@@ -51,7 +51,7 @@ class HomeScreen(Screen):
         self.decks_table.display = not syncing
 
     def on_screen_resume(self) -> None:
-        if self.app.store is not None:
+        if self.app.ready:
             self.refresh_decks()
 
     def refresh_decks(self) -> None:
@@ -60,8 +60,7 @@ class HomeScreen(Screen):
         row = table.cursor_row
         table.clear()
         for d in deck_counts(self.app.store, self.app.services.clock, self.app.services.tz):
-            table.add_row(d["name"], str(d["new"]), str(d["learning"]), str(d["due"]),
-                          str(d["cards"]), key=d["id"])
+            table.add_row(d.name, str(d.new), str(d.learning), str(d.due), str(d.cards), key=d.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             table.focus()

@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from trainer.quiz import KIND_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
 from trainer.tui.format import clock_time, duration, percent
+from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import sources_text
 from trainer.tui.widgets.quiz_answers import AnswerOptions
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
 
 TRUE_FALSE = [("t", "True"), ("f", "False")]
 
 
-def quiz_screen(app, deck: str | None = None, **options) -> Screen:
+def quiz_screen(app: TrainerApp, deck: str | None = None, **options: Any) -> QuizScreen:
     """A quiz on `deck` (id or name; None: the first deck). `options` are QuizOptions fields
-    (count, mode, topic, missed, count_as_review, seed), plus `decks_dir` to read the quiz
-    items from another folder than the app's. Raises TrainerError when there is nothing to ask."""
+    (count, mode, topic, missed, count_as_review, seed). Quiz items are read from the app's
+    deck folder. Raises TrainerError when there is nothing to ask."""
     from trainer.collection import resolve_deck
-    from trainer.paths import decks_dir as default_decks_dir
     from trainer.quiz import load_quiz_deck
 
-    folder = options.pop("decks_dir", None) or app.services.decks_dir or default_decks_dir()
+    folder = app.services.decks_dir
     deck_id = resolve_deck(app.store, deck)
     quiz = start_quiz(app.store, load_quiz_deck(folder, deck_id), app.services.clock,
                       QuizOptions(**options), app.services.tz)
     return QuizScreen(quiz)
 
 
-class QuizScreen(Screen):
+class QuizScreen(TrainerScreen[None]):
     """One quiz sitting. Question text, options and answers are data: markup is off."""
 
     CSS_PATH = "quiz.tcss"  # loaded with the screen, off the start-up path
@@ -246,7 +250,7 @@ def answer_text(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-class QuizResultsScreen(Screen):
+class QuizResultsScreen(TrainerScreen[None]):
     """The score, the time, each topic's score and the questions missed."""
 
     CSS_PATH = "quiz.tcss"  # loaded with the screen, off the start-up path

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from trainer.figures import headline, ranked, rate_text
 from trainer.stats import Report, report
+from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.charts import BarChart, StudyCalendar
-from trainer.tui.widgets.figures import headline, ranked, rate_text
+
+if TYPE_CHECKING:
+    from trainer.tui.app import TrainerApp
 
 RANGES = (30, 90, 365)  # days of the reviews chart; r cycles through them
 
 
-def stats_screen(app) -> Screen:
+def stats_screen(app: TrainerApp) -> StatsScreen:
     """The stats screen on the app's store and clock (for the home screen's key)."""
     services = app.services
     return StatsScreen(lambda: report(app.store, services.clock(), services.tz))
@@ -29,7 +33,7 @@ def day(d) -> str:
 
 
 
-class StatsScreen(Screen):
+class StatsScreen(TrainerScreen[None]):
     """Everything is computed once when the screen opens (a few SQL queries, see trainer.stats)."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

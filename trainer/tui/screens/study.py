@@ -5,21 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.model import Rating
-from trainer.schedule import seconds, warm_up
-from trainer.study import Session, Shown
+from trainer.schedule import LEECH_LAPSES, seconds, warm_up
+from trainer.study import MAX_ANSWER_MS, Session, Shown
 from trainer.tui.format import when
+from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import CardView
 from trainer.tui.widgets.grade_bar import GradeBar
 from trainer.tui.widgets.progress_line import ProgressLine
 
-MAX_ANSWER_MS = 60_000  # Anki's cap: a card left on screen during a break is not a slow answer
 
-
-class StudyScreen(Screen):
+class StudyScreen(TrainerScreen[None]):
     """One study session on one deck."""
 
     BINDINGS = [
@@ -130,9 +128,9 @@ class StudyScreen(Screen):
         spent = seconds(self.session.clock()) - seconds(self.shown.shown_at)
         graded = self.session.grade(self.shown, Rating(rating), min(spent * 1000, MAX_ANSWER_MS))
         if graded.leech:
-            self.notify(f"Leech: {self.shown.card.id} was forgotten 8 times and is now "
-                        "suspended. Rework the claim or unsuspend it in browse.",
-                        severity="warning", timeout=8)
+            self.notify(f"Leech: {self.shown.card.id} was forgotten {LEECH_LAPSES} times and is "
+                        "now suspended. Rework the claim or unsuspend it in browse.",
+                        severity="warning", timeout=8, markup=False)
         self.display_card(graded.next)
 
     def action_scroll(self, where: str) -> None:

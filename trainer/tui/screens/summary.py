@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from trainer.study import Session
 from trainer.tui.format import duration, percent, when
+from trainer.tui.screen import TrainerScreen
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),

@@ -7,7 +7,7 @@ from datetime import date
 from rich.text import Text
 from textual.widget import Widget
 
-from trainer.tui.widgets.blocks import SHADES, axis, calendar, fit
+from trainer.textcharts import SHADES, axis, calendar, fit
 
 
 class BarChart(Widget):

@@ -60,7 +60,7 @@ def headline(r: Report) -> list[tuple[str, str]]:
     return [
         ("cards", f"{s['new']} new · {s['learning']} learning · {s['review']} review · "
                   f"{s['suspended']} suspended · {s['retired']} retired"),
-        ("reviews", f"{b['reviews']} in all · {b['reviews_today']} today · {b['due_now']} due now"),
+        ("reviews", f"{b.reviews} in all · {b.reviews_today} today · {b.due_now} due now"),
         ("streak", streak_text(r)),
         ("retention", retention_text(r)),
         ("stability", stability),

@@ -1,0 +1,21 @@
+"""Building the TUI app on a test store: the one place tests construct Services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import TZ
+from tests.seedtools import FIXTURES
+from trainer.tui.app import Services, TrainerApp
+
+GOLDEN_DECKS = FIXTURES / "golden"  # the deck files the store fixture syncs (a copy of them)
+
+
+def trainer_app(store, clock, decks_dir: Path = GOLDEN_DECKS, start: Callable | None = None,
+                sync: bool = False) -> TrainerApp:
+    """The app on `store` with the fixed test clock and zone. The store fixture is already
+    synced with `decks_dir`; sync=True makes the app sync it again in its worker, as a
+    fresh start does."""
+    return TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ,
+                               synced=not sync), start=start)

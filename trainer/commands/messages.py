@@ -1,0 +1,77 @@
+"""Errors worded for the user at the interface: the facts from the error, then what to do.
+
+Services and storage raise typed errors (trainer.errors) that never name a flag or a command;
+this is the one place that knows how the user reaches a fix from the command line. The TUI
+uses the same wording, so a message reads the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+from trainer.errors import (
+    BadDeckFile,
+    BadInput,
+    BadSeed,
+    CannotWrite,
+    Conflict,
+    MissingFolder,
+    NewerSchema,
+    NoDecks,
+    NoQuizYet,
+    NoSeeds,
+    NotADatabase,
+    StorageFailure,
+    TrainerError,
+    UnknownCard,
+)
+
+# a deck file is generated from seeds: lint names the claim at fault, generate rewrites the file
+REGENERATE = "check the seeds with 'trainer lint' and regenerate it with 'trainer generate'"
+DECKS_HINT = "run 'trainer generate' in a checkout or pass --decks DIR"
+
+# a storage failure's cause -> what the user can do about it
+_STORAGE_FIXES = (
+    ("disk is full", "free some disk space and try again"),
+    ("read-only", "make the file and its folder writable, or choose another --db path"),
+    ("locked", "close the other program using the database and try again"),
+    ("deleted or moved", "restart trainer; put the file back first if it was moved"),
+    ("I/O error", "check the disk, then try again"),
+)
+
+
+def fix(error: TrainerError) -> str:
+    """The advice for an error, or "" when its message already says what to do."""
+    if isinstance(error, StorageFailure) and not isinstance(error, CannotWrite):
+        if error.corrupt:
+            return "restore it from a backup ('trainer backup --list' shows them)"
+        return next((f for key, f in _STORAGE_FIXES if key in error.cause), "try again")
+    if isinstance(error, CannotWrite):
+        return "check that the folder exists, is writable and has space"
+    if isinstance(error, NewerSchema):
+        return "upgrade trainer to open it"
+    if isinstance(error, NotADatabase):
+        return "choose another --db path"
+    if isinstance(error, MissingFolder):
+        return "create it or choose another path"
+    if isinstance(error, BadDeckFile):
+        return REGENERATE
+    if isinstance(error, NoDecks):
+        return DECKS_HINT
+    if isinstance(error, UnknownCard):
+        return "check the id ('trainer browse' finds cards)"
+    if isinstance(error, Conflict):
+        return "it is shown again as it is now"
+    if isinstance(error, NoQuizYet):
+        return "(run 'trainer quiz' first)"
+    if isinstance(error, NoSeeds) and error.problem.startswith("no seeds folder"):
+        return "run from a checkout of the project or pass --seeds DIR"
+    if isinstance(error, BadSeed | BadInput):
+        return ""  # their message says what to change
+    return ""
+
+
+def describe(error: TrainerError) -> str:
+    """The one line printed for an error: its facts, then its fix."""
+    advice = fix(error)
+    if not advice:
+        return str(error)
+    return f"{error} {advice}" if advice.startswith("(") else f"{error}; {advice}"

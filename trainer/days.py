@@ -1,0 +1,67 @@
+"""Study days: which local day a moment belongs to, when a day starts and ends (pure, no I/O).
+
+A study day starts at the rollover hour in local time (Anki's default: 4 am), so a review at
+1 am counts for the day before. Days are numbered from 1970-01-01 (day 0). Day bounds are
+computed in the time zone's own rules, so a day that holds a daylight-saving change is 23 or
+25 hours long, as it is on the wall clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+EPOCH = date(1970, 1, 1).toordinal()
+DEFAULT_ROLLOVER = 4  # Anki's: 4 am local time
+
+
+def day_date(day: int) -> date:
+    """The calendar date of a study-day number."""
+    return date.fromordinal(day + EPOCH)
+
+
+def date_day(d: date) -> int:
+    """The study-day number of a calendar date."""
+    return d.toordinal() - EPOCH
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The learner's study days: a rollover hour and a time zone (None: the machine's own)."""
+
+    rollover_hour: int = DEFAULT_ROLLOVER
+    tz: tzinfo | None = None
+
+    def local(self, moment: datetime) -> datetime:
+        """`moment` (aware) on the local wall clock."""
+        return moment.astimezone(self.tz) if self.tz else moment.astimezone()
+
+    def day(self, moment: datetime) -> int:
+        """The study day `moment` (aware) belongs to."""
+        return date_day((self.local(moment) - timedelta(hours=self.rollover_hour)).date())
+
+    def day_of(self, unix_seconds: int) -> int:
+        return self.day(datetime.fromtimestamp(unix_seconds, UTC))
+
+    def start(self, day: int) -> int:
+        """Unix seconds when study day `day` begins: its date at the rollover hour, local time."""
+        wall = datetime.combine(day_date(day), time(self.rollover_hour))
+        # a zone's own rules place the wall time (fold 0 when a DST change repeats the hour);
+        # astimezone() on a naive time asks the machine's rules the same question
+        aware = wall.replace(tzinfo=self.tz) if self.tz else wall.astimezone()
+        return int(aware.timestamp())
+
+    def end(self, day: int) -> int:
+        """Unix seconds when study day `day` ends (the next one starts)."""
+        return self.start(day + 1)
+
+    def day_end(self, moment: datetime) -> int:
+        """Unix seconds when the study day holding `moment` ends."""
+        return self.end(self.day(moment))
+
+    def date(self, day: int) -> date:
+        return day_date(day)
+
+    def weekday(self, day: int) -> int:
+        """0 = Monday ... 6 = Sunday, of the study day's date."""
+        return day_date(day).weekday()

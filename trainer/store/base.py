@@ -1,0 +1,89 @@
+"""The connection every store part shares: pragmas, write transactions, one-row helpers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from trainer.errors import StorageFailure
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+# A card that is in play: still in its deck and not suspended (what the forecast counts).
+IN_PLAY = "NOT m.retired AND NOT m.suspended"
+# A card that can be shown now: in play and not buried (bound :now). Every query that picks,
+# counts or finds showable cards uses this one definition.
+SHOWABLE = f"{IN_PLAY} AND (m.buried_until IS NULL OR m.buried_until <= :now)"
+
+
+class Database:
+    """One SQLite connection (autocommit mode: every write is an explicit transaction)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str):
+        self.conn = conn
+        self.path = path
+
+    def configure(self) -> None:
+        c = self.conn
+        c.execute("PRAGMA busy_timeout = 10000")  # wait for another process's write, never fail
+        if self.path != ":memory:":
+            c.execute("PRAGMA journal_mode = WAL")
+        # FULL: a committed review survives power loss too, not only a killed process
+        c.execute("PRAGMA synchronous = FULL")
+        c.execute("PRAGMA foreign_keys = ON")
+
+    @property
+    def version(self) -> int:
+        return int(self.one("PRAGMA user_version"))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; IMMEDIATE takes the write lock up front, so a second process
+        waits (busy timeout) instead of failing with "database is locked" on upgrade. A failure
+        of the file itself (full disk, read-only, I/O) is a StorageFailure; nothing is kept."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self.failure(exc) from None
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the failure below says what went wrong; SQLite rolls back anyway
+            if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError) and \
+                    not isinstance(exc, sqlite3.IntegrityError):
+                raise self.failure(exc) from None
+            raise
+
+    def failure(self, exc: sqlite3.Error) -> StorageFailure:
+        """What a failed SQLite call means for the user's file."""
+        from trainer.store.faults import storage_failure
+
+        return storage_failure(self, exc)
+
+    def one(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def rows(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, params).fetchall()
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def marks(n: int) -> str:
+    """n SQL placeholders: "?,?,?"."""
+    return ",".join("?" * n)

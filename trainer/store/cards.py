@@ -1,0 +1,72 @@
+"""Cards and their memory: read a card, its bookkeeping and FSRS state; suspend, reset."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from trainer.errors import UnknownCard
+from trainer.model import Card
+from trainer.schedule import Memory
+from trainer.store.base import Database, marks
+from trainer.store.records import CardRow
+from trainer.store.schema import MEMORY_COLUMNS
+
+
+def memory_of(row: Sequence[Any]) -> Memory:
+    values = dict(zip(MEMORY_COLUMNS, row, strict=True))
+    values["suspended"] = bool(values["suspended"])
+    return Memory(**values)
+
+
+def write_memory(c: sqlite3.Connection, card_id: str, m: Memory) -> None:
+    c.execute(
+        "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+        "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ? WHERE card = ?",
+        (m.state, m.step, m.stability, m.difficulty, m.due, m.last_review, m.reps, m.lapses,
+         int(m.suspended), m.buried_until, card_id))
+
+
+class Cards:
+    """The cards table (what the deck files hold) and the memory table (what the learner knows)."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, card_id: str) -> Card:
+        data = self.db.one("SELECT data FROM cards WHERE id = ?", (card_id,))
+        if data is None:
+            raise UnknownCard(card_id)
+        return Card.from_dict(json.loads(data))
+
+    def row(self, card_id: str) -> CardRow | None:
+        row = self.db.conn.execute(
+            "SELECT id, deck, claim, kind, topic, position, content_hash, retired, created_at, "
+            "changed_at FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if row is None:
+            return None
+        *head, retired, created, changed = row
+        return CardRow(*head, bool(retired), created, changed)
+
+    def changed_times(self, deck_ids: Iterable[str]) -> dict[str, int]:
+        """card id -> unix seconds of its last content change."""
+        ids = list(deck_ids)
+        return dict(self.db.rows(
+            f"SELECT id, changed_at FROM cards WHERE deck IN ({marks(len(ids))})", ids))
+
+    def memory(self, card_id: str) -> Memory:
+        row = self.db.conn.execute(
+            f"SELECT {', '.join(MEMORY_COLUMNS)} FROM memory WHERE card = ?", (card_id,)).fetchone()
+        if row is None:
+            raise UnknownCard(card_id)
+        return memory_of(row)
+
+    def set_suspended(self, card_id: str, suspended: bool) -> None:
+        with self.db.write() as c:
+            c.execute("UPDATE memory SET suspended = ? WHERE card = ?", (int(suspended), card_id))
+
+    def set_memory(self, card_id: str, memory: Memory) -> None:
+        with self.db.write() as c:
+            write_memory(c, card_id, memory)

@@ -1,0 +1,88 @@
+"""The study queue's queries: the next card of each kind, how many are left, when the next is due.
+
+Every query reads the memory table alone through its covering indexes (see schema.py) and
+uses the store's one definition of a showable card (base.SHOWABLE).
+"""
+
+from __future__ import annotations
+
+from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW
+from trainer.store.base import IN_PLAY, SHOWABLE, Database
+
+# a card whose claim had a review today is a buried sibling until the next study day
+NOT_SIBLING = "m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day)"
+
+
+class Queue:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def first_learning(self, deck: str, due_by: int, now: int) -> str | None:
+        """The learning or relearning card due first (by `due_by`). One indexed probe per
+        state: an IN over both states would sort every learning card."""
+        found = []
+        for state in (LEARNING, RELEARNING):
+            row = self.db.conn.execute(
+                f"SELECT card, due, position FROM memory m WHERE deck = :deck AND state = {state} "
+                f"AND due <= :due AND {SHOWABLE} ORDER BY due, position LIMIT 1",
+                {"deck": deck, "due": due_by, "now": now}).fetchone()
+            if row:
+                found.append(row)
+        return min(found, key=lambda r: (r[1], r[2]))[0] if found else None
+
+    def count_learning(self, deck: str, due_by: int, now: int, cap: int = 999) -> int:
+        return int(self.db.one(
+            f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state IN "
+            f"({LEARNING}, {RELEARNING}) AND due <= :due AND {SHOWABLE} LIMIT :cap)",
+            {"deck": deck, "due": due_by, "now": now, "cap": cap}))
+
+    def first_review(self, deck: str, due_before: int, day: int, now: int,
+                     bury_siblings: bool = True) -> str | None:
+        siblings = f"AND {NOT_SIBLING}" if bury_siblings else ""
+        return self.db.one(
+            f"SELECT card FROM memory m WHERE deck = :deck AND state = {REVIEW} AND due < :due "
+            f"AND {SHOWABLE} {siblings} ORDER BY due, position LIMIT 1",
+            {"deck": deck, "due": due_before, "day": day, "now": now})
+
+    def count_reviews(self, deck: str, due_before: int, day: int, now: int, cap: int,
+                      bury_siblings: bool = True) -> int:
+        siblings = f"AND {NOT_SIBLING}" if bury_siblings else ""
+        return int(self.db.one(
+            f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state = {REVIEW} "
+            f"AND due < :due AND {SHOWABLE} {siblings} LIMIT :cap)",
+            {"deck": deck, "due": due_before, "day": day, "now": now, "cap": cap}))
+
+    def first_new(self, deck: str, day: int, now: int) -> str | None:
+        return self.db.one(
+            f"SELECT card FROM memory m WHERE deck = :deck AND state = {NEW} AND {SHOWABLE} "
+            f"AND {NOT_SIBLING} ORDER BY position LIMIT 1",
+            {"deck": deck, "day": day, "now": now})
+
+    def count_new(self, deck: str, day: int, now: int, cap: int) -> int:
+        return int(self.db.one(
+            f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state = {NEW} "
+            f"AND {SHOWABLE} AND {NOT_SIBLING} LIMIT :cap)",
+            {"deck": deck, "day": day, "now": now, "cap": cap}))
+
+    def done_today(self, deck: str, day: int) -> tuple[int, int]:
+        """(new cards introduced, review-state cards answered) on a study day."""
+        new, reviewed = self.db.conn.execute(
+            f"SELECT coalesce(sum(prev_state = {NEW}), 0), coalesce(sum(prev_state = {REVIEW}), 0) "
+            "FROM reviews WHERE deck = ? AND day = ?", (deck, day)).fetchone()
+        return int(new), int(reviewed)
+
+    def next_due(self, deck: str, day: int, day_end: int, review_floor: int) -> int | None:
+        """When the next studied card will really be shown: a learning card at its step; a
+        review at its due time, but not before the next study day when it is a buried sibling,
+        nor before `review_floor` (the next day when today's review limit is used up)."""
+        return self.db.one(
+            f"SELECT min(CASE WHEN state IN ({LEARNING}, {RELEARNING}) "
+            "THEN max(due, coalesce(buried_until, 0)) "
+            f"WHEN {NOT_SIBLING} THEN max(due, coalesce(buried_until, 0), :floor) "
+            "ELSE max(due, coalesce(buried_until, 0), :floor, :day_end) END) "
+            f"FROM memory m WHERE deck = :deck AND state != {NEW} AND {IN_PLAY}",
+            {"deck": deck, "day": day, "day_end": day_end, "floor": review_floor})
+
+    def has_new(self, deck: str) -> bool:
+        return self.db.one(f"SELECT 1 FROM memory m WHERE deck = ? AND state = {NEW} AND {IN_PLAY} "
+                           "LIMIT 1", (deck,)) is not None

@@ -1,0 +1,52 @@
+"""The review log: record an answer with the card's new memory, undo it, read a card's history."""
+
+from __future__ import annotations
+
+import json
+
+from trainer.errors import TrainerError
+from trainer.schedule import Memory
+from trainer.store.base import Database
+from trainer.store.cards import write_memory
+from trainer.store.records import ReviewRow
+
+
+class Reviews:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def record(self, card_id: str, rating: int, reviewed_at_ms: int, day: int,
+               duration_ms: int, before: Memory, after: Memory) -> int:
+        """The review and the card's new memory, in one transaction, durable on return."""
+        with self.db.write() as c:
+            deck, claim = c.execute("SELECT deck, claim FROM memory WHERE card = ?",
+                                    (card_id,)).fetchone()
+            cur = c.execute(
+                "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
+                "prev_state, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (card_id, deck, claim, int(rating), reviewed_at_ms, day, duration_ms, before.state,
+                 json.dumps(before.to_dict()), json.dumps(after.to_dict())))
+            write_memory(c, card_id, after)
+            return int(cur.lastrowid or 0)
+
+    def undo(self, review_id: int) -> str:
+        """Delete a review and put its card's memory back exactly as it was before it."""
+        with self.db.write() as c:
+            row = c.execute("SELECT card, state_before FROM reviews WHERE id = ?",
+                            (review_id,)).fetchone()
+            if row is None:
+                raise TrainerError(f"review {review_id} is gone; nothing to undo")
+            card_id, before = row
+            write_memory(c, card_id, Memory.from_dict(json.loads(before)))
+            c.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+        return str(card_id)
+
+    def of_card(self, card_id: str) -> list[ReviewRow]:
+        rows = self.db.rows(
+            "SELECT id, card, rating, reviewed_at, duration_ms, state_before, state_after "
+            "FROM reviews WHERE card = ? ORDER BY id", (card_id,))
+        return [ReviewRow(r[0], r[1], r[2], r[3], r[4], Memory.from_dict(json.loads(r[5])),
+                          Memory.from_dict(json.loads(r[6]))) for r in rows]
+
+    def count(self) -> int:
+        return int(self.db.one("SELECT count(*) FROM reviews"))
