@@ -142,7 +142,7 @@ def test_reviews_per_day_and_again(store, clock):
     assert r.basic.reviews_today == 2 and r.basic.reviews == 5
 
 
-def test_a_review_before_the_rollover_hour_counts_for_the_day_before(store, clock):
+def test_a_review_before_the_rollover_hour_counts_for_the_day_before(clock):
     today = today_of(clock)
     early = local_time(today, 3, 30)  # 03:30 local: still yesterday's study day
     assert Calendar(ROLLOVER, TZ).day(early) == today - 1

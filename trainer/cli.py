@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,7 +14,7 @@ from trainer.errors import TrainerError
 class _Commands(typer.core.TyperGroup):
     """Turns a TrainerError from any command into one line on stderr and its exit code."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: typer.core._click.Context) -> Any:  # typer < 0.29 bundles click
         try:
             return super().invoke(ctx)
         except TrainerError as exc:
@@ -78,7 +78,7 @@ def root(
         "--decks", help="Folder of deck files [default: ./decks if present, else the bundled decks]",
         show_default=False,
     )] = None,
-    version: Annotated[bool, typer.Option(
+    version: Annotated[bool, typer.Option(  # noqa: ARG001 (handled by its eager callback)
         "--version", callback=_version, is_eager=True, help="Print the version and exit."
     )] = False,
 ) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, tzinfo
 from functools import cached_property
+from typing import Any
 
 from trainer.days import DEFAULT_ROLLOVER, Calendar
 from trainer.model import Card, Rating
@@ -35,15 +36,15 @@ class StudySettings:
     new_per_day: int = 20
     reviews_per_day: int = 200
     rollover_hour: int = DEFAULT_ROLLOVER
-    scheduler: SchedulerConfig = SchedulerConfig()
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
 
     @classmethod
     def load(cls, store: Store, deck: str) -> StudySettings:
         """Defaults, overridden by the global scope, overridden by the deck's own settings."""
         values = {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}
         sched_keys = {f.name for f in fields(SchedulerConfig)}
-        sched = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()
-                 if k in sched_keys}
+        sched: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                                 for k, v in values.items() if k in sched_keys}
         own = {k: v for k, v in values.items() if k in {f.name for f in fields(cls)} - {"scheduler"}}
         return cls(**own, scheduler=SchedulerConfig(**sched))
 
@@ -53,8 +54,6 @@ def calendar(store: Store, tz: tzinfo | None = None) -> Calendar:
     return Calendar(StudySettings.load(store, GLOBAL).rollover_hour, tz)
 
 
-SETTING_KEYS = {f.name for f in fields(StudySettings)} - {"scheduler"} | {
-    f.name for f in fields(SchedulerConfig)}
 
 
 @dataclass(frozen=True)
@@ -116,8 +115,8 @@ class Summary:
 class _Undo:
     kind: str  # "review" or "suspend"
     card_id: str
-    review_id: int | None = None
-    rating: int | None = None
+    review_id: int = 0  # kind "review" only
+    rating: int = 0
     duration_ms: int = 0
     leech: bool = False
 
@@ -246,10 +245,6 @@ class Session:
         self.summary.reviewed += sign
         self.summary.again += sign * (rating == Rating.AGAIN)
         self.summary.duration_ms += sign * max(0, int(duration_ms))
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
 
     def undo(self) -> Shown | None:
         """Take back the last grade (or suspension): the card's state is restored exactly, its

@@ -47,8 +47,9 @@ class Cards:
             "changed_at FROM cards WHERE id = ?", (card_id,)).fetchone()
         if row is None:
             return None
-        *head, retired, created, changed = row
-        return CardRow(*head, bool(retired), created, changed)
+        return CardRow(id=row[0], deck=row[1], claim=row[2], kind=row[3], topic=row[4],
+                       position=row[5], content_hash=row[6], retired=bool(row[7]),
+                       created_at=row[8], changed_at=row[9])
 
     def changed_times(self, deck_ids: Iterable[str]) -> dict[str, int]:
         """card id -> unix seconds of its last content change."""

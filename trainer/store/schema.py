@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x54524E52  # "TRNR": marks a file as a trainer database
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -11,15 +15,15 @@ MEMORY_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_revie
                   "lapses", "suspended", "buried_until")
 
 
-def _v1(db) -> None:
+def _v1(db: Database) -> None:
     """Decks, cards, memory, the review log and settings."""
-    db["decks"].create({
+    db.table("decks").create({
         "id": str, "name": str, "tag": str, "description": str,
         "file_hash": str,  # sha256 of the deck file last synced: unchanged file, no work
         "synced_at": int,
     }, pk="id", not_null={"name", "tag", "description", "file_hash"},
         defaults={"tag": "", "description": "", "file_hash": ""})
-    db["cards"].create({
+    db.table("cards").create({
         "id": str,  # <claim id>/<kind>, never reused
         "deck": str, "claim": str, "kind": str, "topic": str,
         "position": int,  # order in the deck file: new cards come in this order
@@ -31,7 +35,7 @@ def _v1(db) -> None:
     }, pk="id", foreign_keys=[("deck", "decks", "id")],
         not_null={"deck", "claim", "kind", "topic", "position", "content_hash", "data",
                   "retired", "created_at", "changed_at"}, defaults={"retired": 0})
-    db["memory"].create({
+    db.table("memory").create({
         "card": str,
         # deck, claim, position and retired mirror cards, so the queue reads one table
         "deck": str, "claim": str, "position": int, "retired": int,
@@ -45,11 +49,11 @@ def _v1(db) -> None:
     # the queue's indexes carry every column its filters read (retired, suspended, buried,
     # claim for siblings), so counting today's cards never visits the table
     queue_filters = ["retired", "suspended", "buried_until", "claim"]
-    db["memory"].create_index(["deck", "state", "due", "position", *queue_filters],
+    db.table("memory").create_index(["deck", "state", "due", "position", *queue_filters],
                               index_name="memory_due")
-    db["memory"].create_index(["deck", "state", "position", *queue_filters],
+    db.table("memory").create_index(["deck", "state", "position", *queue_filters],
                               index_name="memory_new")
-    db["reviews"].create({
+    db.table("reviews").create({
         "id": int, "card": str, "deck": str, "claim": str, "rating": int,
         "reviewed_at": int,  # unix milliseconds
         "day": int,  # local study day (rollover applied), days since 1970-01-01
@@ -59,19 +63,19 @@ def _v1(db) -> None:
     }, pk="id", foreign_keys=[("card", "cards", "id")],
         not_null={"card", "deck", "claim", "rating", "reviewed_at", "day", "duration_ms",
                   "prev_state", "state_before", "state_after"})
-    db["reviews"].create_index(["card", "id"], index_name="reviews_card")
+    db.table("reviews").create_index(["card", "id"], index_name="reviews_card")
     # covers both the daily limits (prev_state) and the buried siblings (claim) of a study day
-    db["reviews"].create_index(["deck", "day", "prev_state", "claim"], index_name="reviews_day")
-    db["reviews"].create_index(["reviewed_at"], index_name="reviews_time")
-    db["settings"].create({
+    db.table("reviews").create_index(["deck", "day", "prev_state", "claim"], index_name="reviews_day")
+    db.table("reviews").create_index(["reviewed_at"], index_name="reviews_time")
+    db.table("settings").create({
         "scope": str,  # 'global' or a deck id
         "key": str, "value": str,  # value is JSON
     }, pk=("scope", "key"), not_null={"scope", "key", "value"})
 
 
-def _v2(db) -> None:
+def _v2(db: Database) -> None:
     """Quiz attempts."""
-    db["quiz_attempts"].create({
+    db.table("quiz_attempts").create({
         "id": int,
         "run": str,  # one quiz sitting
         "item": str,  # quiz item id, <claim id>/<kind>
@@ -80,8 +84,8 @@ def _v2(db) -> None:
         "response": str, "correct": int, "duration_ms": int,
     }, pk="id", not_null={"run", "item", "claim", "kind", "topic", "deck", "answered_at",
                           "response", "correct", "duration_ms"})
-    db["quiz_attempts"].create_index(["run", "id"], index_name="quiz_run")
-    db["quiz_attempts"].create_index(["deck", "topic"], index_name="quiz_topic")
+    db.table("quiz_attempts").create_index(["run", "id"], index_name="quiz_run")
+    db.table("quiz_attempts").create_index(["deck", "topic"], index_name="quiz_topic")
 
 
 # review_days: the review log summed per study day and topic, kept by triggers, so every
@@ -107,10 +111,10 @@ _REVIEW_DAYS_TRIGGERS = (
 )
 
 
-def _v3(db) -> None:
+def _v3(db: Database) -> None:
     """Stats: reviews summed per day and topic, the forecast index. Browse: a trigram index of
     the cards' words and an index for the deck order."""
-    db["review_days"].create({
+    db.table("review_days").create({
         "day": int, "topic": str, "reviews": int, "again": int, "recalls": int, "kept": int,
     }, pk=("day", "topic"), not_null={"day", "topic", "reviews", "again", "recalls", "kept"})
     for trigger in _REVIEW_DAYS_TRIGGERS:
@@ -119,18 +123,18 @@ def _v3(db) -> None:
     # the due forecast counts scheduled cards per day; new, suspended and retired never count
     db.execute("CREATE INDEX memory_forecast ON memory (due) "
                "WHERE state != 0 AND NOT suspended AND NOT retired")
-    db["memory"].create_index(["deck", "position"], index_name="memory_order")
+    db.table("memory").create_index(["deck", "position"], index_name="memory_order")
     # rowid = memory.rowid; filled lazily by the store when the decks change (see
     # BrowseQueries.refresh_search), so deck sync pays nothing for it. detail=full keeps
     # positions, so a phrase MATCH finds substrings without reading the text back.
     db.execute("CREATE VIRTUAL TABLE card_search USING fts5(cid UNINDEXED, topic, tags, text, "
                "tokenize = 'trigram')")
-    db["card_search_state"].create({"token": str})
+    db.table("card_search_state").create({"token": str})
 
 
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Append only; never edit one
 # that has shipped.
-MIGRATIONS: list[Callable] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

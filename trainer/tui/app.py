@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
 
@@ -24,7 +25,7 @@ SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
 THEMES = ("textual-dark", "textual-light")
 
 
-def _deck_commands():
+def _deck_commands() -> type[Provider]:
     from trainer.tui.commands import DeckCommands
 
     return DeckCommands

@@ -106,7 +106,7 @@ class StudyScreen(TrainerScreen[None]):
         self.query_one(ProgressLine).show(self.session.counts(), elapsed,
                                           self.session.summary.reviewed)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """The footer stays the same from card to card (rebuilding it on every card costs more
         than the rest of the repaint); keys that do not apply right now simply do nothing.
         Only 'study ahead' comes and goes, with the nothing-due message."""
