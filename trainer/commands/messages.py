@@ -33,7 +33,7 @@ _STORAGE_FIXES = (
     ("disk is full", "free some disk space and try again"),
     ("read-only", "make the file and its folder writable, or choose another --db path"),
     ("locked", "close the other program using the database and try again"),
-    ("deleted or moved", "restart trainer; put the file back first if it was moved"),
+    ("deleted or replaced", "put the file back if you moved it, then restart trainer"),
     ("I/O error", "check the disk, then try again"),
 )
 

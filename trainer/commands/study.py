@@ -41,8 +41,8 @@ def run_app(ctx: typer.Context, start: Callable[[TrainerApp], Screen[None]] | No
         app.run()
     finally:
         store.close()
-    if app.error:
-        typer.echo(f"trainer: {app.error}", err=True)
+    if app.error or app.failure:
+        typer.echo(f"trainer: {app.error or app.failure}", err=True)
         raise typer.Exit(2)
 
 

@@ -26,7 +26,7 @@ def storage_failure(db: Database, exc: sqlite3.Error) -> StorageFailure:
     """The failure, with its cause; `corrupt` only when SQLite's integrity check says so."""
     text = str(exc).lower()
     if db.path != ":memory:" and not Path(db.path).exists():
-        return StorageFailure(db.path, "the database file was deleted or moved while in use")
+        return StorageFailure(db.path, "the database file was deleted or replaced while in use")
     cause = next((c for key, c in _CAUSES if key in text), None)
     if cause is None:
         if _corrupt(db):

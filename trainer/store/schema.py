@@ -91,7 +91,8 @@ def _v2(db: Database) -> None:
 # review_days: the review log summed per study day and topic, kept by triggers, so every
 # stats series reads a few thousand rows however long the log grows. A review counts under
 # its card's topic; "recalls" are reviews of review-state cards, "kept" those not graded Again.
-REVIEW_DAYS_FILL = (
+# (As v3 built it; v4 counts only on-time reviews as recalls, see REVIEW_DAYS_FILL.)
+_REVIEW_DAYS_FILL_V3 = (
     "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
     "SELECT r.day, coalesce(c.topic, ''), count(*), sum(r.rating = 1), sum(r.prev_state = 2), "
     "sum(r.prev_state = 2 AND r.rating > 1) FROM reviews r LEFT JOIN cards c ON c.id = r.card "
@@ -119,7 +120,7 @@ def _v3(db: Database) -> None:
     }, pk=("day", "topic"), not_null={"day", "topic", "reviews", "again", "recalls", "kept"})
     for trigger in _REVIEW_DAYS_TRIGGERS:
         db.execute(trigger)
-    db.execute(REVIEW_DAYS_FILL)
+    db.execute(_REVIEW_DAYS_FILL_V3)
     # the due forecast counts scheduled cards per day; new, suspended and retired never count
     db.execute("CREATE INDEX memory_forecast ON memory (due) "
                "WHERE state != 0 AND NOT suspended AND NOT retired")
@@ -132,9 +133,59 @@ def _v3(db: Database) -> None:
     db.table("card_search_state").create({"token": str})
 
 
+# Review kinds (reviews.kind): how a review stands for retention figures and the optimizer.
+KIND_LEARN, KIND_REVIEW, KIND_RELEARN = "learn", "review", "relearn"
+KIND_EARLY = "early"  # a review-state card answered before its due day (study ahead)
+KIND_CRAM = "cram"  # custom study that leaves the schedule untouched
+REVIEW_KINDS = (KIND_LEARN, KIND_REVIEW, KIND_RELEARN, KIND_EARLY, KIND_CRAM)
+
+# From v4: "recalls" are on-time reviews of review-state cards only, so neither an early
+# answer nor a cram session moves true retention.
+_RECALL = "{r}.kind = 'review'"
+REVIEW_DAYS_FILL = (
+    "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
+    "SELECT r.day, coalesce(c.topic, ''), count(*), sum(r.rating = 1), "
+    f"sum({_RECALL.format(r='r')}), sum({_RECALL.format(r='r')} AND r.rating > 1) "
+    "FROM reviews r LEFT JOIN cards c ON c.id = r.card GROUP BY r.day, coalesce(c.topic, '')")
+_REVIEW_DAYS_TRIGGERS_V4 = (
+    "CREATE TRIGGER review_days_insert AFTER INSERT ON reviews BEGIN "
+    "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
+    f"VALUES (new.day, {_TOPIC_OF.format(r='new')}, 1, new.rating = 1, "
+    f"{_RECALL.format(r='new')}, {_RECALL.format(r='new')} AND new.rating > 1) "
+    "ON CONFLICT (day, topic) DO UPDATE SET reviews = reviews + 1, again = again + excluded.again, "
+    "recalls = recalls + excluded.recalls, kept = kept + excluded.kept; END",
+    "CREATE TRIGGER review_days_delete AFTER DELETE ON reviews BEGIN "
+    "UPDATE review_days SET reviews = reviews - 1, again = again - (old.rating = 1), "
+    f"recalls = recalls - ({_RECALL.format(r='old')}), "
+    f"kept = kept - ({_RECALL.format(r='old')} AND old.rating > 1) "
+    f"WHERE day = old.day AND topic = {_TOPIC_OF.format(r='old')}; END",
+)
+
+
+def _v4(db: Database) -> None:
+    """A version per card's memory (a grade applies only to the memory that was shown); a kind
+    per review (early and cram answers kept apart); Anki's review id for imported reviews."""
+    db.table("memory").add_column("version", int, not_null_default=0)
+    db.table("reviews").add_column("kind", str, not_null_default=KIND_REVIEW)
+    # a review answered more than a day before its due time was studied ahead
+    db.execute(
+        f"UPDATE reviews SET kind = CASE prev_state WHEN 2 THEN CASE WHEN "
+        f"coalesce(json_extract(state_before, '$.due'), 0) - reviewed_at / 1000 > 86400 "
+        f"THEN '{KIND_EARLY}' ELSE '{KIND_REVIEW}' END WHEN 3 THEN '{KIND_RELEARN}' "
+        f"ELSE '{KIND_LEARN}' END")
+    db.table("reviews").add_column("anki_id", int)  # Anki's revlog id: a second import adds nothing
+    db.execute("CREATE UNIQUE INDEX reviews_anki ON reviews (anki_id) WHERE anki_id IS NOT NULL")
+    db.execute("DROP TRIGGER review_days_insert")
+    db.execute("DROP TRIGGER review_days_delete")
+    for trigger in _REVIEW_DAYS_TRIGGERS_V4:
+        db.execute(trigger)
+    db.execute("DELETE FROM review_days")
+    db.execute(REVIEW_DAYS_FILL)
+
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Append only; never edit one
 # that has shipped.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -70,6 +70,7 @@ class TrainerApp(App[None]):
         self.store: Store = services.store
         self.ready = False  # the decks are synced: the store may be read
         self.error: str | None = None  # one line for the terminal when the app cannot go on
+        self.failure: str | None = None  # the last write that failed: the app exits non-zero
         theme = services.store.settings.get(GLOBAL, "theme", THEMES[0])
         self.theme = theme if theme in THEMES else THEMES[0]
 
