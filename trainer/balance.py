@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from trainer.errors import BadInput
 
@@ -41,6 +42,7 @@ def weekday(day: int) -> int:
     return (day + EPOCH_WEEKDAY) % 7
 
 
+@lru_cache(maxsize=4096)  # a handful of intervals recur all day; this runs three times a card
 def fuzz_range(interval: int, maximum_interval: int = 36500) -> tuple[int, int]:
     """The intervals (days) fuzz may turn `interval` into, as py-fsrs computes them."""
     if interval < 2.5:
@@ -111,31 +113,43 @@ class Balancer:
     def __post_init__(self) -> None:
         if len(self.weights) != 7 or any(not 0 <= w <= 1 for w in self.weights):
             raise BadInput("easy days: give seven load factors between 0 and 1")
+        self._top = max(self.weights)
+        self._day: int | None = None
+        self._by_offset: tuple[float, ...] = ()
+
+    def _rotated(self) -> tuple[float, ...]:
+        """Weights indexed by interval % 7 for today (recomputed when `today` moves on)."""
+        if self._day != self.today:
+            shift = self.today + EPOCH_WEEKDAY
+            self._by_offset = tuple(self.weights[(shift + k) % 7] for k in range(7))
+            self._day = self.today
+        return self._by_offset
 
     def pick(self, interval: int, maximum_interval: int = 36500) -> int:
         """The balanced interval (days) for an unfuzzed `interval`, within its fuzz range."""
         low, high = fuzz_range(interval, maximum_interval)
         if low == high:
             return low
-        counts, weights, today = self.due_counts, self.weights, self.today
+        get, today, weights, top = self.due_counts.get, self.today, self._rotated(), self._top
+        if not top or (min(weights) == 0 and not any(
+                weights[i % 7] for i in range(low, min(high, low + 6) + 1))):
+            weights, top = NO_EASY_DAYS, 1.0  # every day of the range is off: the load decides
         center = min(max(interval, low), high)
-        best_key, best = None, center
-        allowed = any(weights[weekday(today + i)] > 0 for i in range(low, min(high, low + 6) + 1))
-        top = max(weights)
-        # from the middle out: center, center-1, center+1, center-2, ... so ties go nearest
+        best, best_key = center, float("inf")
+        # from the middle out (center, center-1, center+1, ...), so ties go to the nearest day
         for offset in range(max(center - low, high - center) + 1):
-            for i in ((center - offset, center + offset) if offset else (center,)):
-                if not low <= i <= high:
-                    continue
-                w = weights[weekday(today + i)] if allowed else 1.0
-                if w == 0:
-                    continue
-                load = counts.get(today + i, 0)
-                key = (load + 1) / w
-                if best_key is None or key < best_key:
-                    best_key, best = key, i
-                    if load == 0 and w == top:
-                        return i  # nothing nearer scored lower, nothing farther can
+            for i in (center - offset, center + offset):
+                if low <= i <= high:
+                    w = weights[i % 7]
+                    if w:
+                        load = get(today + i, 0)
+                        key = (load + 1) / w
+                        if key < best_key:
+                            if not load and w == top:
+                                return i  # the lowest score possible, and the nearest
+                            best, best_key = i, key
+                if not offset:
+                    break
         return best
 
     def moved(self, old_day: int | None, new_day: int | None) -> None:

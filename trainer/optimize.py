@@ -170,36 +170,47 @@ def card_history(events: Sequence[ReviewEvent]) -> list[ReviewEvent]:
 Sequence_ = tuple[tuple[int, int], ...]  # (rating, delta_t in days) of each answer of an item
 
 
-def training_items(events: Iterable[ReviewEvent]) -> tuple[list[Sequence_], int, int]:
-    """(items in time order, answers kept, cards used) from the whole log (rules 1-7 above).
-    An item is the (rating, delta_t) of each answer of one card up to the one it trains on."""
+def _prepared(events: Iterable[ReviewEvent]) -> tuple[list[tuple[tuple, list, int]], int, int]:
+    """([(sort key, the card's (rating, delta_t) list, item length)], answers kept, cards used):
+    each item is a prefix of its card's list, so the list is built once per card."""
     by_card: dict = {}
     for e in events:
         by_card.setdefault(e.card, []).append(e)
-    keyed, reviews, cards = [], 0, 0
+    keyed: list[tuple[tuple, list, int]] = []
+    reviews = cards = 0
     for card, log in by_card.items():
         log.sort(key=lambda e: e.reviewed_at_ms)  # stable: same-millisecond answers keep order
         kept = card_history(log)
         if not kept:
             continue
         reviews += len(kept)
-        prefix: list[tuple[int, int]] = []
-        used = False
-        for i, e in enumerate(kept):
-            delta = 0 if i == 0 else max(0, e.day - kept[i - 1].day)
-            prefix.append((e.rating, delta))
-            if i and delta > 0:
-                keyed.append(((e.reviewed_at_ms, str(card), i), tuple(prefix)))
-                used = True
-        cards += used
-    keyed.sort(key=lambda pair: pair[0])
-    return [item for _, item in keyed], reviews, cards
+        steps = [(kept[0].rating, 0)]
+        steps += [(e.rating, max(0, e.day - p.day)) for p, e in zip(kept, kept[1:], strict=False)]
+        ends = [i + 1 for i in range(1, len(steps)) if steps[i][1] > 0]
+        keyed += [((kept[end - 1].reviewed_at_ms, str(card), end), steps, end) for end in ends]
+        cards += bool(ends)
+    keyed.sort(key=lambda entry: entry[0])
+    return keyed, reviews, cards
 
 
-def _fsrs_items(items: list[Sequence_]) -> list:
+def training_items(events: Iterable[ReviewEvent]) -> tuple[list[Sequence_], int, int]:
+    """(items in time order, answers kept, cards used) from the whole log (rules 1-7 above).
+    An item is the (rating, delta_t) of each answer of one card up to the one it trains on."""
+    keyed, reviews, cards = _prepared(events)
+    return [tuple(steps[:end]) for _, steps, end in keyed], reviews, cards
+
+
+def _fsrs_items(keyed: list[tuple[tuple, list, int]]) -> list:
     from fsrs_rs_python import FSRSItem, FSRSReview
 
-    return [FSRSItem([FSRSReview(r, d) for r, d in item]) for item in items]
+    converted: dict[int, list] = {}  # one FSRSReview list per card, shared by its items
+    items = []
+    for _, steps, end in keyed:
+        reviews = converted.get(id(steps))
+        if reviews is None:
+            reviews = converted[id(steps)] = [FSRSReview(r, d) for r, d in steps]
+        items.append(FSRSItem(reviews[:end]))
+    return items
 
 
 def _filtered(items: list) -> list:
@@ -235,8 +246,8 @@ def fit(events: Iterable[ReviewEvent], current: Sequence[float] | None = None,
     from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, evaluate_with_time_series_splits
 
     current = check_parameters(current) if current is not None else tuple(DEFAULT_PARAMETERS)
-    sequences, reviews, cards = training_items(events)
-    items = _fsrs_items(sequences)
+    keyed, reviews, cards = _prepared(events)
+    items = _fsrs_items(keyed)
     usable = len(_filtered(items)) if items else 0
     if usable < MIN_ITEMS:
         return NotEnoughHistory(reviews, usable, MIN_ITEMS - usable)

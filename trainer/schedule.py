@@ -83,6 +83,11 @@ def scheduler(config: SchedulerConfig) -> fsrs.Scheduler:
     )
 
 
+@lru_cache(maxsize=32)
+def _unfuzzed(config: SchedulerConfig) -> SchedulerConfig:
+    return replace(config, fuzz=False)
+
+
 def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
     import fsrs
 
@@ -104,7 +109,7 @@ def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfi
     import fsrs
 
     balanced = balancer is not None and config.fuzz
-    sched = scheduler(replace(config, fuzz=False) if balanced else config)
+    sched = scheduler(_unfuzzed(config) if balanced else config)
     card, _ = sched.review_card(_to_fsrs(memory, now), fsrs.Rating(int(rating)), now)
     due = card.due
     if balanced and card.state == fsrs.State.Review:
