@@ -283,10 +283,12 @@ def bounds() -> tuple[tuple[float, ...], tuple[float, ...]]:
 
 
 def clamp(values: Sequence[float]) -> tuple[float, ...]:
-    """Values brought within the scheduler's bounds: fsrs-rs clips to bounds of its own, and
-    the scheduler refuses a value a hair outside its own."""
+    """Values rounded to 6 decimals (fsrs-rs computes in 32-bit floats: more digits are noise)
+    and brought within the scheduler's bounds: fsrs-rs clips to bounds of its own, and the
+    scheduler refuses a value a hair outside its own."""
     low, high = bounds()
-    return tuple(min(max(float(v), lo), hi) for v, lo, hi in zip(values, low, high, strict=True))
+    return tuple(min(max(round(float(v), 6), lo), hi)
+                 for v, lo, hi in zip(values, low, high, strict=True))
 
 
 def check_parameters(values: Sequence[float]) -> tuple[float, ...]:

@@ -112,7 +112,7 @@ def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfi
     sched = scheduler(_unfuzzed(config) if balanced else config)
     card, _ = sched.review_card(_to_fsrs(memory, now), fsrs.Rating(int(rating)), now)
     due = card.due
-    if balanced and card.state == fsrs.State.Review:
+    if balancer is not None and balanced and card.state == fsrs.State.Review:
         due = now + timedelta(days=balancer.pick((card.due - now).days, config.maximum_interval))
     lapsed = memory.state == REVIEW and rating == Rating.AGAIN
     return replace(

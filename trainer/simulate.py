@@ -27,7 +27,7 @@ MAX_ANSWER_MS = 20 * 60 * 1000  # longer answers are a learner who walked away
 PRIOR_WEIGHT = 50  # answers at which a learner's own figure and the default weigh the same
 _STATES = {Kind.LEARN: 0, Kind.REVIEW: 1, Kind.EARLY: 1, Kind.RELEARN: 2}
 
-Row = tuple[float, float, float, float]
+Row = tuple[float, ...]  # one value per rating: again, hard, good, easy
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ class Costs:
     review: Row
     relearn: Row
     first_rating: Row  # probabilities of the ratings of a card's first answer of a day in learning
-    recall_rating: tuple[float, float, float]  # hard, good, easy among recalled reviews
-    learning_steps: tuple[Row, Row, Row]  # next rating after again / hard / good, in learning
-    relearning_steps: tuple[Row, Row, Row]  # the same in relearning
+    recall_rating: tuple[float, ...]  # hard, good, easy among recalled reviews
+    learning_steps: tuple[Row, ...]  # next rating after again / hard / good, in learning
+    relearning_steps: tuple[Row, ...]  # the same in relearning
     answers: int = 0  # answers the learner's own figures come from (0: the library's defaults)
 
 
@@ -69,7 +69,7 @@ def _shares(counts: Sequence[float]) -> list[float]:
     return [c / total for c in counts]
 
 
-def _transitions(sequences: list[list[int]], default: Sequence[Row]) -> tuple[Row, Row, Row]:
+def _transitions(sequences: list[list[int]], default: Sequence[Row]) -> tuple[Row, ...]:
     """Rows again/hard/good: how often each rating follows it the same day (Laplace-smoothed,
     then blended with the default by how many transitions the row has)."""
     counts = [[1.0] * 4 for _ in range(4)]
