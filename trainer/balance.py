@@ -2,23 +2,30 @@
 
 Anki's load balancer replaces the random fuzz of a review interval by a choice, within the same
 fuzz range, of a day with few cards already due, and lets a learner lighten chosen weekdays
-("easy days"). This one does the same without randomness, so the outcome previewed on a grade
-button is exactly what grading applies:
+("easy days"). Anki draws that day at random (seeded per card), weighting each day by about
+1 / cards due^2 and 1 / interval^3. This one chooses without randomness, so the outcome
+previewed on a grade button is exactly what grading applies:
 
-- The range is py-fsrs's fuzz range (`fuzz_range`): none below 3 days; otherwise the interval
-  plus or minus 1 day, plus 15% of the part between 2.5 and 7 days, 10% of the part between 7
-  and 20 days and 5% beyond 20, rounded, at least 2 days and at most the maximum interval.
+- The range is the fuzz range (`fuzz_range`), with the bounds py-fsrs and Anki both compute:
+  none below 3 days; otherwise the interval plus or minus 1 day, plus 15% of the part between
+  2.5 and 7 days, 10% of the part between 7 and 20 days and 5% beyond 20, rounded, at least
+  2 days and at most the maximum interval. (py-fsrs rounds its random draw, so its fuzz now and
+  then lands one day past the top; Anki's and this one never do.)
 - Each day of the range scores (cards due that day + 1) / its weekday's load factor; the lowest
   score wins, then the day nearest the unfuzzed interval, then the earlier one. A 50% day so
   fills at half the rate of a full day; a 0% day is never chosen while the range holds a day
   with some load allowed (if every day of the range is a 0% day, the plain load decides).
-- Unlike Anki, long intervals are balanced too (Anki stops at 90 days and falls back to random
-  fuzz, which would break the preview); the scan stops at the first empty full-weight day from
-  the middle out, so a far-off review costs no more than a near one.
+- Long intervals are balanced too (Anki stops at 90 days and falls back to random fuzz, which
+  would break the preview): a review costs one dictionary look-up per day of its range (about
+  a tenth of the interval), and the scan, from the middle out, stops at the first empty day at
+  full load.
+- Siblings are not kept apart (Anki's balancer also avoids days holding a sibling); the study
+  queue buries them instead.
 
 The caller keeps `due_counts` (study day number -> cards due that day) current: one query when a
-session starts, then `Balancer.moved` after every grade. Day numbers are days since 1970-01-01
-of the local study day (rollover applied), as the review log's `day` column.
+session starts (`count_due_days`), then `Balancer.moved` after every grade, and a new `today`
+when the study day turns. Day numbers are days since 1970-01-01 of the local study day
+(rollover applied), as the review log's `day` column.
 """
 
 from __future__ import annotations
