@@ -18,7 +18,8 @@ _CAUSES = (
     ("read-only", "the database file or its folder is read-only"),
     ("database is locked", "another program has held the database locked for too long"),
     ("disk i/o error", "an I/O error (the disk or its connection failed)"),
-    ("unable to open", "the database file can no longer be opened"),
+    # SQLite cannot open the file, or create the -wal and -shm files WAL mode keeps beside it
+    ("unable to open", "the database file or its folder is read-only, or not permitted"),
 )
 
 

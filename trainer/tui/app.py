@@ -130,6 +130,22 @@ class TrainerApp(App[None]):
         self.error = error if isinstance(error, str) else describe(error)
         self.exit(return_code=2)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A user-facing error that a screen did not handle itself (a full disk while browsing,
+        a database replaced under the stats screen) is told in a toast, and the app keeps
+        running, then exits non-zero; anything else is a bug and ends the app as Textual does."""
+        import sqlite3
+
+        from trainer.commands.messages import describe, unexpected_storage
+
+        if isinstance(error, sqlite3.Error | OSError) and not isinstance(error, BrokenPipeError):
+            error = unexpected_storage(error, self.services.store.path)
+        if isinstance(error, TrainerError):
+            self.failure = describe(error)
+            self.notify(self.failure, severity="error", timeout=15, markup=False)
+            return
+        super()._handle_exception(error)
+
     def warn(self, error: TrainerError) -> None:
         """Tell the user about an error and carry on (a toast, worded as on the command line)."""
         from trainer.commands.messages import describe
