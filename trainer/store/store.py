@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from trainer.errors import CannotWrite, MissingFolder, NotADatabase
+from trainer.errors import CannotWrite, MissingFolder, NotADatabase, StorageFailure
 from trainer.store.base import BUSY_TIMEOUT_MS, Database
 from trainer.store.browse import Search
 from trainer.store.cards import Cards
@@ -84,7 +84,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if conn:
                 conn.close()
-            raise NotADatabase(path, f"cannot open the database ({exc})") from None
+            # the header said it is ours (check_file), so the rest of it is damaged
+            raise StorageFailure(path, f"the database is damaged ({exc})", corrupt=True) from None
         except BaseException:
             if conn:
                 conn.close()
