@@ -1,0 +1,1 @@
+"""`trainer draft`: a first seeds folder (references and draft claims) from any review's text."""
