@@ -90,16 +90,16 @@ def _write(folder: Path, files: dict[str, str]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-            temps.append((name, Path(tmp)))
+            fd, made_file = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+            temps.append((name, Path(made_file)))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
-            os.chmod(tmp, 0o644)
-        for name, tmp in temps:
-            os.replace(tmp, folder / name)
+            os.chmod(made_file, 0o644)
+        for final, temp in temps:
+            os.replace(temp, folder / final)
     except OSError as exc:
-        for _, tmp in temps:
-            tmp.unlink(missing_ok=True)
+        for _, temp in temps:
+            temp.unlink(missing_ok=True)
         for made_folder in reversed(made):
             try:
                 made_folder.rmdir()

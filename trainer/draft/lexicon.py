@@ -38,6 +38,10 @@ def load_lexicon(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "")
     return Lexicon(terms)
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _toml_claims(path: Path) -> list[dict[str, Any]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -57,7 +61,7 @@ def _names(claim: dict[str, Any]) -> list[str]:
 
 def _seed_terms(claim: dict[str, Any]) -> list[Term]:
     category = claim.get("category")
-    topic = claim.get("topic") if isinstance(claim.get("topic"), str) else ""
+    topic = _text(claim.get("topic"))
     if not isinstance(category, str) or claim.get("draft") is True:
         return []
     parts = set(category.split("-"))
@@ -89,6 +93,25 @@ def _deck_terms(path: Path) -> list[Term]:
             or guess_category(names[0]) != "term"
         if named:
             category = guess_category(names[0])
-            topic = item.get("topic") if isinstance(item.get("topic"), str) else ""
+            topic = _text(item.get("topic"))
             terms += [Term(n, category, topic, family=tuple(names)) for n in names]
     return terms
+
+
+def known_claim_ids(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "") -> set[str]:
+    """Claim ids other sources already use: card ids are unique across decks, so a draft avoids them."""
+    ids: set[str] = set()
+    if seeds_dir is not None and seeds_dir.is_dir():
+        for path in sorted(seeds_dir.glob("*/claims.toml")):
+            if path.parent.name != skip:
+                ids |= {c["id"] for c in _toml_claims(path) if isinstance(c.get("id"), str)}
+    if decks_dir is not None and decks_dir.is_dir():
+        for path in sorted(decks_dir.glob("*.json")):
+            if path.stem == skip:
+                continue
+            try:
+                cards = json.loads(path.read_text(encoding="utf-8")).get("cards", [])
+                ids |= {c["claim"] for c in cards if isinstance(c, dict) and isinstance(c.get("claim"), str)}
+            except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+                continue
+    return ids

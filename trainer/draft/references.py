@@ -1,4 +1,4 @@
-"""Parse reference-list entries (Vancouver/ICMJE, AMA, 'Surname, I., et al., Title. Journal, Year.') into References."""
+"""Parse reference-list entries (Vancouver/ICMJE, AMA, 'Surname, I., et al., Title. Journal, Year.')."""
 
 from __future__ import annotations
 

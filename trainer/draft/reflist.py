@@ -95,7 +95,7 @@ def _unnumbered_entries(block: list[str], first_line: int) -> list[RawEntry]:
             paragraphs.append((first_line + offset + 1, []))
         paragraphs[-1][1].append(text)
     paragraphs = [p for p in paragraphs if p[1]]
-    if paragraphs and all(len(p[1]) == 1 for p in paragraphs) or len(paragraphs) == 1:
+    if (paragraphs and all(len(p[1]) == 1 for p in paragraphs)) or len(paragraphs) == 1:
         lines = [(first_line + i + 1, t) for i, t in enumerate(block) if t.strip()]
         paragraphs = [(n, [t]) for n, t in lines]
     return [RawEntry(i + 1, join_lines(p), n) for i, (n, p) in enumerate(paragraphs)
