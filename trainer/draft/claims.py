@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from trainer.draft.citations import Markers
 from trainer.draft.sentences import Sentence, is_complete
-from trainer.draft.terms import DEFINED, Lexicon, Term, choose_cloze, guess_category
+from trainer.draft.terms import DEFINED, Lexicon, Term, choose_cloze, guess_category, quantity_spots
 from trainer.model import REVIEW, Claim
 
 RECOMMENDATION = "recommendation"
@@ -23,7 +23,8 @@ _RECOMMEND = re.compile(
     r"\b(?:should|must|recommend\w*|advis(?:e|es|ed|able)|suggest(?:s|ed)?|(?:is|are) indicated|"
     r"first[- ]line|second[- ]line|preferred|needs? to|(?:is|are) required|avoid(?:ed)?|"
     r"contraindicated|consider(?:ed)?|endorse[sd]?|supports?|supported|prescribed|advocated|"
-    r"(?:is|are) (?:the )?(?:treatment|therapy|drug) of choice|mainstay|cornerstone|backbone)\b",
+    r"(?:is|are) (?:the )?(?:treatment|therapy|drug) of choice|mainstay|cornerstone|backbone|"
+    r"(?:is|are) best)\b",
     re.IGNORECASE)
 _DEFINE = re.compile(
     r"\b(?:(?:is|are) defined as|defined as|refers? to|(?:also )?known as|(?:is|are) termed|"
@@ -77,7 +78,7 @@ def kind_of(sentence: str) -> str:
         return RECOMMENDATION
     if _DEFINE.search(sentence) or _NAMES_A_TERM.search(sentence):
         return DEFINITION
-    if _FINDING.search(sentence) and _QUANTITY.search(sentence):
+    if (_FINDING.search(sentence) and _QUANTITY.search(sentence)) or quantity_spots(sentence):
         return FINDING
     if _MECHANISM.search(sentence):
         return MECHANISM
@@ -109,11 +110,11 @@ def draft_claims(sentences: list[Sentence], markers: Markers, lexicon: Lexicon,
         kind = kind_of(text)
         if not kind:
             continue
-        cloze = choose_cloze(text, lexicon, subject)
+        cloze = choose_cloze(text, lexicon, subject, numbers_first=kind == FINDING)
         spots = lexicon.spots(text)
         topic = sentence.heading or next((s.topic for s in spots if s.topic), "") or DEFAULT_TOPIC
         category = cloze[0].category if cloze else kind
-        claim_id = _unique(_slug_words(text, [c.text for c in cloze]), used)
+        claim_id = _unique(_slug_words(text, [c.text for c in cloze if c.rank < 20]), used)
         ideas: list[str] = []
         for spot in cloze:
             term = lexicon.terms.get(spot.text.casefold())
@@ -122,7 +123,7 @@ def draft_claims(sentences: list[Sentence], markers: Markers, lexicon: Lexicon,
                     ideas.append(other)
         claim = Claim(id=claim_id, topic=topic, statement=text, question="", answer="",
                       category=category, refs=tuple(cited.refs) or (REVIEW,),
-                      cloze=tuple(c.text for c in cloze), draft=True, source_text=sentence.text,
+                      cloze=tuple(c.text for c in sorted(cloze, key=lambda c: c.start)), draft=True, source_text=sentence.text,
                       line=sentence.line)
         drafts.append(Draft(claim, kind, sentence.line, tuple(ideas)))
     return drafts
@@ -142,7 +143,7 @@ def _slug_words(text: str, key_terms: list[str]) -> list[str]:
     """A few words that name the claim: its key term first, then the sentence's first content words."""
     words: list[str] = []
     for chunk in [*key_terms[:1], text]:
-        for word in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+(?:\.\d+)?", _ascii(chunk)):
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", _ascii(chunk)):
             low = word.lower()
             if low in _STOPWORDS or low in words:
                 continue

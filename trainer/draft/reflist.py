@@ -21,6 +21,7 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 # between two numbered entries of a list: at most this many wrapped lines (a long entry in a PDF)
 MAX_WRAPPED = 8
 MIN_TAIL_ENTRIES = 3
+MAX_GAP = 10  # numbers missing between two entries, at most ('55.' then '57.' is a gap of 1)
 
 
 @dataclass(frozen=True)
@@ -63,16 +64,18 @@ def _under_heading(lines: list[str]) -> Layout | None:
 
 
 def _numbered_entries(block: list[str], first_line: int, start: re.Pattern[str]) -> list[RawEntry]:
-    """Entries that open with their number; lines before the first one are not part of the list."""
+    """Entries that open with their number; lines before the first one are not part of the list. A
+    number that does not follow the one before ('1128.' of a wrapped page range) continues the entry."""
     entries: list[RawEntry] = []
     current: list[str] = []
     number = line = 0
     for offset, text in enumerate(block):
         m = start.match(text)
-        if m:
+        found = int(next(g for g in m.groups() if g)) if m else 0
+        if m and (not current or number < found <= number + MAX_GAP):
             if current:
                 entries.append(RawEntry(number, join_lines(current), line))
-            number = int(next(g for g in m.groups() if g))
+            number = found
             current, line = [text[m.end():]], first_line + offset + 1
         elif current and text.strip():
             current.append(text)
@@ -110,7 +113,7 @@ def _numbered_tail(lines: list[str]) -> Layout | None:
     for i, m in starts:
         number = int(next(g for g in m.groups() if g))
         wrapped = sum(1 for t in lines[previous_line + 1:i] if t.strip())
-        if runs and previous_number < number <= previous_number + 10 and wrapped <= MAX_WRAPPED:
+        if runs and previous_number < number <= previous_number + MAX_GAP and wrapped <= MAX_WRAPPED:
             runs[-1].append(i)
         else:
             runs.append([i])

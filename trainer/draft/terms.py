@@ -16,7 +16,8 @@ QUANTITY = 2
 # inhibitors, -limus and -sporin calcineurin/mTOR inhibitors, -imod modulators, and a few more
 _DRUG_STEM = re.compile(
     r"\b[A-Za-z][a-z]{2,}(?:mab|cept|nib|limus|sporin|imod|oquine|isone|olone|phosphamide|trexate|"
-    r"thioprine|domide|statin|pril|sartan|olol|azole|cillin|mycin|floxacin|parin|xaban|gatran)\b"
+    r"thioprine|domide|statin|pril|sartan|olol|azole|cillin|mycin|floxacin|parin|xaban|gatran|"
+    r"phenolate)\b"
     r"(?:\s+(?:pegol|mofetil|sodium|alfa|beta))?")
 _NOT_DRUGS = {"concept", "except", "accept", "intercept", "precept", "percept", "preconcept",
               "misconcept", "steroid", "cortisone"}
@@ -41,7 +42,8 @@ _DOSE = re.compile(
     rf"(?<![\w.]){_RANGE}\s*(?:mg|g|µg|μg|mcg|ng|IU|U|mL|ml)\b(?:\s*/\s*(?:kg|m2|m²|day|d|dL|mL|L|week|wk|h))*"
     r"(?:\s+(?:daily|per day|a day|twice daily|once daily|weekly|per week|intravenously|orally|"
     r"subcutaneously|every \d+ (?:weeks|days|months)))?")
-_PERCENT = re.compile(rf"(?<![\w.]){_RANGE}\s*%(?:\s*(?:vs\.?|versus|compared with|and)\s*{_NUMBER}\s*%)?")
+_PERCENT = re.compile(
+    rf"(?<![\w.]){_RANGE}\s*%(?:\s*(?:vs\.?|versus|compared with|and|to|-|–)\s*{_NUMBER}\s*%)?")
 _MEASURE = re.compile(
     rf"(?<![\w.]){_RANGE}\s*(?:mm\s?Hg|ng/mL|mg/dL|g/dL|mL/min(?:/1\.73\s?m[2²])?|µmol/L|mmol/L|"
     r"g/L|mg/24 ?h|g/24 ?h|-?fold|times)(?![\w])")
@@ -165,16 +167,17 @@ def _long_form(short: str, candidate: str) -> str:
 def quantity_spots(sentence: str) -> list[Spot]:
     """Doses, percentages, measures with units, time points and years in a sentence."""
     out = []
-    for pattern, category, rank in ((_DOSE, "dose", 0), (_PERCENT, "percentage", 1),
-                                    (_MEASURE, "number", 2), (_TIME, "time-point", 3), (_YEAR, "year", 4)):
+    for pattern, category, rank in ((_MEASURE, "number", 0), (_DOSE, "dose", 1), (_PERCENT, "percentage", 2),
+                                    (_TIME, "time-point", 3), (_YEAR, "year", 4)):
         for m in pattern.finditer(sentence):
             group = "term" if "term" in pattern.groupindex else 0
             text = m.group(group).strip()
             start = m.start(group) + m.group(group).index(text)
+            category_here = category
             if category == "percentage" and re.search(r"\b(?:vs\.?|versus|compared with|and)\b", text):
                 category_here = "percentage-comparison"
-            else:
-                category_here = category
+            elif category == "percentage" and text.count("%") == 2:
+                category_here = "percentage-change"
             out.append(Spot(start, start + len(text), text, category_here, QUANTITY * 10 + rank))
     return out
 
@@ -191,13 +194,23 @@ def name_spots(sentence: str, lexicon: Lexicon) -> list[Spot]:
     return out
 
 
-def choose_cloze(sentence: str, lexicon: Lexicon, skip: frozenset[str] = frozenset()) -> list[Spot]:
-    """At most MAX_CLOZE terms of the sentence, best first, none overlapping or inside another,
-    none naming what another names, none of `skip` (casefolded: the review's subject)."""
-    spots = sorted(name_spots(sentence, lexicon) + quantity_spots(sentence),
-                   key=lambda s: (s.rank, -(s.end - s.start), s.start))
+def choose_cloze(sentence: str, lexicon: Lexicon, skip: frozenset[str] = frozenset(),
+                 numbers_first: bool = False) -> list[Spot]:
+    """At most MAX_CLOZE terms of the sentence, best first (the likely answer), none overlapping or inside another,
+    none naming what another names, none of `skip` (casefolded: the review's subject). Names come
+    first, or with numbers_first (a finding) the best number and then the best name; at most one
+    number either way, since a card blanks every term at once."""
+    order = lambda s: (s.rank, -(s.end - s.start), s.start)  # noqa: E731
+    names = sorted(name_spots(sentence, lexicon), key=order)
+    numbers = sorted(quantity_spots(sentence), key=order)
+    spots = numbers + names if numbers_first else names + numbers
     chosen: list[Spot] = []
     for spot in spots:
+        if spot.rank >= QUANTITY * 10 and any(c.rank >= QUANTITY * 10 for c in chosen):
+            continue
+        if numbers_first and chosen and spot.rank < QUANTITY * 10 and \
+                any(c.rank < QUANTITY * 10 for c in chosen):
+            continue
         text = spot.text.strip(" ,;:")
         if not text or any(mark in text for mark in ("{{", "}}", "::")) or text.casefold() in skip:
             continue
@@ -216,4 +229,4 @@ def choose_cloze(sentence: str, lexicon: Lexicon, skip: frozenset[str] = frozens
         chosen.append(spot)
         if len(chosen) == MAX_CLOZE:
             break
-    return sorted(chosen, key=lambda s: s.start)
+    return chosen
