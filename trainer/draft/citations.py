@@ -11,7 +11,7 @@ _BRACKET = re.compile(rf"\s*\[({_LIST})\]")
 _PAREN = re.compile(rf"\s*\(({_LIST})\)")
 _SUPER_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT = re.compile(rf"[{_SUPER_DIGITS}]+(?:\s*[⁻,‚˒–-]\s*[{_SUPER_DIGITS}]+)*")
-_UNIT_POWER = re.compile(r"(?:\d|(?:^|[\d/ ])c?m)$")
+_UNIT_POWER = re.compile(r"(?:(?:^|[\s(/×x])\d+(?:[.,]\d+)?|(?:^|[\d/ ])c?m)$")
 _FROM_SUPER = str.maketrans(_SUPER_DIGITS + "⁻‚˒", "0123456789-,,")
 # superscript numbers flattened by a PDF into the text: 'disagreed.12 Anifrolumab', 'nephritis12.'
 _FLAT_AFTER_STOP = re.compile(r"(?<=[a-z)\]%])\.(\d{1,3}(?:[-–,]\d{1,3})*)(?=\s+[A-Z(\[]|\s*$)")

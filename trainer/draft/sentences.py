@@ -125,7 +125,8 @@ def _mend(pieces: list[str]) -> list[str]:
                 if not piece:
                     continue
             starts_low = piece[0].islower() or (piece[0].isdigit() and _ABBREVIATIONS.search(out[-1]))
-            if starts_low or not _ENDS.search(out[-1]) or len(piece.split()) == 1:
+            fragment = len(piece.split()) == 1 and not piece[0].isupper()  # '24.' cut off
+            if starts_low or not _ENDS.search(out[-1]) or fragment:
                 out[-1] += " " + piece
                 continue
         out.append(piece)
