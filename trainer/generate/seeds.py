@@ -185,7 +185,8 @@ def _is_draft(entry: Any) -> bool:
 def _claim_schema(entry: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
     """The fields a claim may hold and those it must: a draft may leave question and answer empty."""
     fields = {**CLAIM_FIELDS, **DRAFT_FIELDS}
-    if not _is_draft(entry):
+    # 'draft = "yes"' counts as meant to be a draft here, so the error is its type, not its question
+    if not isinstance(entry, dict) or entry.get("draft") in (None, False):
         return fields, CLAIM_REQUIRED
     return fields, tuple(k for k in CLAIM_REQUIRED if k not in DRAFT_MAY_LEAVE)
 
