@@ -124,7 +124,8 @@ def test_abbreviations_defined_in_the_text():
 
 
 def test_an_abbreviation_in_brackets_after_its_name_is_no_second_blank():
-    lexicon = Lexicon([Term("belimumab", "drug", family=("BEL",)), Term("BEL", "drug", family=("belimumab",))])
+    lexicon = Lexicon([Term("belimumab", "drug", family=("BEL",)),
+                       Term("BEL", "drug", family=("belimumab",))])
     got = choose_cloze("Belimumab (BEL) raised response rates to 43%.", lexicon, numbers_first=False)
     assert [s.text for s in got] == ["Belimumab", "43%"]
 

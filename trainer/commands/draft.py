@@ -30,12 +30,11 @@ def draft(
     its `draft = true` line. Existing sources are never overwritten without --force.
     """
     from trainer.draft import draft_source
-    from trainer.draft.lexicon import known_claim_ids, load_lexicon
+    from trainer.draft.lexicon import load_known
     from trainer.generate.seeds import display
 
     decks = ctx.find_root().obj.decks_dir
-    lexicon = load_lexicon(seeds, decks, skip=source)
-    taken = known_claim_ids(seeds, decks, skip=source)
+    lexicon, taken = load_known(seeds, decks, skip=source)
     drafted, folder = draft_source(file, source, seeds, force=force, lexicon=lexicon, taken=taken)
     unparsed = drafted.unparsed
     parsed = len(drafted.references) - len(unparsed)

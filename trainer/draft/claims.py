@@ -123,7 +123,8 @@ def draft_claims(sentences: list[Sentence], markers: Markers, lexicon: Lexicon,
                     ideas.append(other)
         claim = Claim(id=claim_id, topic=topic, statement=text, question="", answer="",
                       category=category, refs=tuple(cited.refs) or (REVIEW,),
-                      cloze=tuple(c.text for c in sorted(cloze, key=lambda c: c.start)), draft=True, source_text=sentence.text,
+                      cloze=tuple(c.text for c in sorted(cloze, key=lambda c: c.start)), draft=True,
+                      source_text=sentence.text,
                       line=sentence.line)
         drafts.append(Draft(claim, kind, sentence.line, tuple(ideas)))
     return drafts

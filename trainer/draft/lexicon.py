@@ -17,11 +17,16 @@ _NOT_NAMES = {"theme", "year", "dose", "duration", "time", "point", "percentage"
               "mechanism", "measure", "change", "comparison", "alternatives"}
 
 
-def load_lexicon(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "") -> Lexicon:
-    """Names from every source's claims.toml under seeds_dir (with their categories and topics),
-    then from the deck files of decks_dir that no seed source covers. `skip` is the source being
-    drafted. Files that cannot be read are passed over: a lexicon is a help, not a requirement."""
+def load_known(seeds_dir: Path | None, decks_dir: Path | None,
+               skip: str = "") -> tuple[Lexicon, set[str]]:
+    """The lexicon, and the claim ids other sources use, from one reading of each file.
+
+    Names come from every source's claims.toml under seeds_dir (with their categories and
+    topics), then from the deck files of decks_dir that no seed source covers; `skip` is the
+    source being drafted. Files that cannot be read are passed over: this is a help, not a must.
+    """
     terms: list[Term] = []
+    ids: set[str] = set()
     covered: set[str] = set()
     if seeds_dir is not None and seeds_dir.is_dir():
         for path in sorted(seeds_dir.glob("*/claims.toml")):
@@ -31,11 +36,35 @@ def load_lexicon(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "")
             if claims:
                 covered.add(path.parent.name)
             terms += [t for claim in claims for t in _seed_terms(claim)]
+            ids |= {c["id"] for c in claims if isinstance(c.get("id"), str)}
     if decks_dir is not None and decks_dir.is_dir():
         for path in sorted(decks_dir.glob("*.json")):
-            if path.stem not in covered and path.stem != skip:
-                terms += _deck_terms(path)
-    return Lexicon(terms)
+            if path.stem == skip:
+                continue
+            data = _json(path)
+            ids |= {c["claim"] for c in data.get("cards", []) if isinstance(c, dict)
+                    and isinstance(c.get("claim"), str)} if isinstance(data.get("cards"), list) else set()
+            if path.stem not in covered:
+                terms += _deck_terms(data)
+    return Lexicon(terms), ids
+
+
+def load_lexicon(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "") -> Lexicon:
+    """Names our decks already know (see load_known)."""
+    return load_known(seeds_dir, decks_dir, skip)[0]
+
+
+def known_claim_ids(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "") -> set[str]:
+    """Claim ids other sources already use: card ids are unique across decks, so a draft avoids them."""
+    return load_known(seeds_dir, decks_dir, skip)[1]
+
+
+def _json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _text(value: Any) -> str:
@@ -76,14 +105,13 @@ def _seed_terms(claim: dict[str, Any]) -> list[Term]:
     return [Term(name, category, topic, family=tuple(names)) for name in names]
 
 
-def _deck_terms(path: Path) -> list[Term]:
+def _deck_terms(data: dict[str, Any]) -> list[Term]:
     """A deck file holds no categories: keep names that look like names (capitals, a drug stem, an
     abbreviation among the aliases) and guess their kind."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        items = [q for q in data.get("quiz", []) if isinstance(q, dict) and q.get("kind") == "typed"]
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+    quiz = data.get("quiz", [])
+    if not isinstance(quiz, list):
         return []
+    items = [q for q in quiz if isinstance(q, dict) and q.get("kind") == "typed"]
     terms = []
     for item in items:
         names = _names(item)
@@ -93,25 +121,5 @@ def _deck_terms(path: Path) -> list[Term]:
             or guess_category(names[0]) != "term"
         if named:
             category = guess_category(names[0])
-            topic = _text(item.get("topic"))
-            terms += [Term(n, category, topic, family=tuple(names)) for n in names]
+            terms += [Term(n, category, _text(item.get("topic")), family=tuple(names)) for n in names]
     return terms
-
-
-def known_claim_ids(seeds_dir: Path | None, decks_dir: Path | None, skip: str = "") -> set[str]:
-    """Claim ids other sources already use: card ids are unique across decks, so a draft avoids them."""
-    ids: set[str] = set()
-    if seeds_dir is not None and seeds_dir.is_dir():
-        for path in sorted(seeds_dir.glob("*/claims.toml")):
-            if path.parent.name != skip:
-                ids |= {c["id"] for c in _toml_claims(path) if isinstance(c.get("id"), str)}
-    if decks_dir is not None and decks_dir.is_dir():
-        for path in sorted(decks_dir.glob("*.json")):
-            if path.stem == skip:
-                continue
-            try:
-                cards = json.loads(path.read_text(encoding="utf-8")).get("cards", [])
-                ids |= {c["claim"] for c in cards if isinstance(c, dict) and isinstance(c.get("claim"), str)}
-            except (OSError, UnicodeDecodeError, ValueError, AttributeError):
-                continue
-    return ids

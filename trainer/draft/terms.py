@@ -196,10 +196,10 @@ def name_spots(sentence: str, lexicon: Lexicon) -> list[Spot]:
 
 def choose_cloze(sentence: str, lexicon: Lexicon, skip: frozenset[str] = frozenset(),
                  numbers_first: bool = False) -> list[Spot]:
-    """At most MAX_CLOZE terms of the sentence, best first (the likely answer), none overlapping or inside another,
-    none naming what another names, none of `skip` (casefolded: the review's subject). Names come
-    first, or with numbers_first (a finding) the best number and then the best name; at most one
-    number either way, since a card blanks every term at once."""
+    """At most MAX_CLOZE terms of the sentence, best first (the likely answer), none overlapping or
+    inside another, none naming what another names, none of `skip` (casefolded: the review's
+    subject). Names come first, or with numbers_first (a finding) the best number and then the best
+    name; at most one number either way, since a card blanks every term at once."""
     order = lambda s: (s.rank, -(s.end - s.start), s.start)  # noqa: E731
     names = sorted(name_spots(sentence, lexicon), key=order)
     numbers = sorted(quantity_spots(sentence), key=order)
