@@ -121,8 +121,8 @@ def _parse(entry: RawEntry, notes: list[str]) -> tuple[Reference, str]:
         tail = _NUMBERED_TAIL.match(text)
         style = NUMBERED
     if tail is None:
-        raise _Unparsable("no 'Journal Year;Volume(Issue):pages' part found (a book, a web page, "
-                          "or another style?)")
+        raise _Unparsable("no 'Journal Year;Volume(Issue):pages' part found: a book, a web page, "
+                          "or another style?")
     volume, issue, pages = _where(tail.group("where"))
     front, journal = _journal(tail.group("head"))
     authors, title = _authors_title(front, notes)

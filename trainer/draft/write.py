@@ -96,4 +96,7 @@ def _claim(draft: Draft, file_name: str) -> str:
         note, "[[claim]]", f"id = {toml_string(c.id)}", "draft = true", f"topic = {toml_string(c.topic)}",
         f"statement = {toml_string(c.statement)}", f"source_text = {toml_string(c.source_text)}",
         'question = ""', 'answer = ""', "aliases = []", f"cloze = {toml_list(c.cloze)}",
-        f"category = {toml_string(c.category)}", f"refs = {toml_list(c.refs)}", ""])
+        f"category = {toml_string(c.category)}", f"refs = {toml_list(c.refs)}",
+        # a new deck's categories start empty: choice and true/false items need 4 answers of a kind
+        'quiz = ["typed"]  # add "choice" and "truefalse" once 4 claims of this category are finished',
+        ""])
