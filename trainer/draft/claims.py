@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from trainer.draft.citations import Markers
 from trainer.draft.sentences import Sentence, is_complete
-from trainer.draft.terms import DEFINED, Lexicon, Term, choose_cloze, guess_category, quantity_spots
+from trainer.draft.terms import DEFINED, WEAK, Lexicon, Term, choose_cloze, guess_category, quantity_spots
 from trainer.model import REVIEW, Claim
 
 RECOMMENDATION = "recommendation"
@@ -24,14 +24,16 @@ _RECOMMEND = re.compile(
     r"first[- ]line|second[- ]line|preferred|needs? to|(?:is|are) required|avoid(?:ed)?|"
     r"contraindicated|consider(?:ed)?|endorse[sd]?|supports?|supported|prescribed|advocated|"
     r"(?:is|are) (?:the )?(?:treatment|therapy|drug) of choice|mainstay|cornerstone|backbone|"
-    r"(?:is|are) best)\b",
+    r"(?:is|are) best|(?:can|may) be (?:used|given|considered|added|stopped)|(?:is|are) reserved for)\b",
     re.IGNORECASE)
 _DEFINE = re.compile(
     r"\b(?:(?:is|are) defined as|defined as|refers? to|(?:also )?known as|(?:is|are) termed|"
     r"(?:is|are) called|denotes?|(?:is|are) characteri[sz]ed by|consists? of|means)\b", re.IGNORECASE)
+_SUPERLATIVE = re.compile(r"\b(?:is|are|was|were|remains?) the (?:most|least|leading|main|commonest)\b",
+                          re.IGNORECASE)
 _NAMES_A_TERM = re.compile(r"^[A-Z][^,;]{0,80}\([A-Z][A-Za-z0-9-]+\) (?:is|are|was|were) (?:a|an|one|the)\b")
 _MECHANISM = re.compile(
-    r"\b(?:inhibit\w*|block(?:s|ed|ing|ade|ers?)?|binds?|binding|target(?:s|ed|ing)?|antagonists?|"
+    r"\b(?:inhibit\w*|block(?:s|ed|ing|ade|ers?)?|binds?|binding|target(?:s|ed|ing)|antagonists?|"
     r"agonists?|modulat\w+|deplet\w+|neutrali[sz]\w*|suppress\w*|activat\w+|mediat\w+|"
     r"signall?ing|receptors?|pathways?|interfer(?:es?|ing) with|down-?regulat\w+|up-?regulat\w+)\b",
     re.IGNORECASE)
@@ -76,7 +78,7 @@ def kind_of(sentence: str) -> str:
         return ""
     if _RECOMMEND.search(sentence):
         return RECOMMENDATION
-    if _DEFINE.search(sentence) or _NAMES_A_TERM.search(sentence):
+    if _DEFINE.search(sentence) or _NAMES_A_TERM.search(sentence) or _SUPERLATIVE.search(sentence):
         return DEFINITION
     if (_FINDING.search(sentence) and _QUANTITY.search(sentence)) or quantity_spots(sentence):
         return FINDING
@@ -90,8 +92,9 @@ def abbreviation_terms(abbreviations: dict[str, str]) -> list[Term]:
     terms = []
     for short, long in sorted(abbreviations.items()):
         category = guess_category(long)
-        terms += [Term(long, category, rank=DEFINED, family=(short,)),
-                  Term(short, category, rank=DEFINED, family=(long,))]
+        rank = WEAK if category == "term" else DEFINED  # 'chronic kidney disease (CKD)': seldom the answer
+        terms += [Term(long, category, rank=rank, family=(short,)),
+                  Term(short, category, rank=rank, family=(long,))]
     return terms
 
 
@@ -134,7 +137,8 @@ def _subject(lexicon: Lexicon, texts: list[str]) -> frozenset[str]:
     """Names (and their other names) found in more than SUBJECT_SHARE of the sentences, 3 at least."""
     counts: dict[str, int] = {}
     for text in texts:
-        for name in {s.text.casefold().removesuffix("s") for s in lexicon.spots(text)}:
+        # a name and its abbreviation count as one: 'urate-lowering therapy' and 'ULT'
+        for name in {min(lexicon.family(s.text.casefold().removesuffix("s"))) for s in lexicon.spots(text)}:
             counts[name] = counts.get(name, 0) + 1
     frequent = [n for n, k in counts.items() if k >= 3 and k > SUBJECT_SHARE * len(texts)]
     return frozenset(f for n in frequent for f in lexicon.family(n))

@@ -94,10 +94,11 @@ def _seed_terms(claim: dict[str, Any]) -> list[Term]:
     if not isinstance(category, str) or claim.get("draft") is True:
         return []
     parts = set(category.split("-"))
-    if "pair" in parts or "triple" in parts:
+    if "pair" in parts and not parts & {"regimen", "percentage"}:  # trial and organisation pairs
         # 'ALMS and AURA' (trial-pair): each name on its own, of the category's kind
         kind = next((p for p in category.split("-") if p not in ("pair", "triple")), "term")
-        names = [n for name in _names(claim) for n in re.split(r",\s*|\s+and\s+|\s+plus\s+", name)]
+        names = [re.sub(r"^(?:a|an|the)\s+", "", n) for name in _names(claim)
+                 for n in re.split(r",\s*|\s+and\s+|\s+plus\s+", name)]
         return [Term(n, kind, topic) for n in names if n and not re.fullmatch(r"-?\d+", n)]
     if parts & _NOT_NAMES:
         return []

@@ -124,8 +124,18 @@ def _parse(entry: RawEntry, notes: list[str]) -> tuple[Reference, str]:
         raise _Unparsable("no 'Journal Year;Volume(Issue):pages' part found: a book, a web page, "
                           "or another style?")
     volume, issue, pages = _where(tail.group("where"))
-    front, journal = _journal(tail.group("head"))
-    authors, title = _authors_title(front, notes)
+    authors = title = journal = ""
+    for front, candidate in _journals(tail.group("head")):
+        # 'J. Am. Soc. Nephrol' or a one-word title before the journal ('Gout. Lancet')
+        try:
+            authors, title = _authors_title(front, notes)
+        except _Unparsable:
+            continue
+        if title:
+            journal = candidate
+            break
+    if not title:
+        raise _Unparsable("the authors could not be told apart from the title")
     year = int(tail.group("year"))
     fields = {"authors": authors, "title": title, "journal": journal}
     for name, value in list(fields.items()):
@@ -184,8 +194,9 @@ def _where(where: str) -> tuple[str, str, str]:
     return volume, issue, pages
 
 
-def _journal(head: str) -> tuple[str, str]:
-    """Split 'Authors. Title. Journal' at the journal, the last sentence (dotted abbreviations kept)."""
+def _journals(head: str) -> list[tuple[str, str]]:
+    """Ways to split 'Authors. Title. Journal' at the journal (the last sentence), the journal with
+    its dotted abbreviations first ('J. Am. Soc. Nephrol'), then shorter ones."""
     head = head.rstrip()
     if head.endswith(".") and not _ABBREVIATED_WORD.match(head.rsplit(" ", 1)[-1] if " " in head else head):
         head = head[:-1].rstrip()
@@ -194,14 +205,11 @@ def _journal(head: str) -> tuple[str, str]:
     cuts = [m.end() for m in _SENTENCE_END.finditer(head)]
     if not cuts:
         raise _Unparsable("authors, title and journal could not be told apart")
-    start = cuts[-1]
-    # 'J. Am. Soc. Nephrol': a dotted journal abbreviation is several one-word 'sentences'
+    starts = [cuts[-1]]
     while len(cuts) >= 2 and _ABBREVIATED_WORD.match(head[cuts[-2]:cuts[-1]].strip()):
         cuts.pop()
-        start = cuts[-1]
-    if start == cuts[0] and _ABBREVIATED_WORD.match(head[:start].strip()):
-        raise _Unparsable("authors, title and journal could not be told apart")
-    return head[:start].rstrip(), head[start:].strip().rstrip(".").strip()
+        starts.append(cuts[-1])
+    return [(head[:start].rstrip(), head[start:].strip().rstrip(".").strip()) for start in reversed(starts)]
 
 
 def _authors_title(front: str, notes: list[str]) -> tuple[str, str]:

@@ -7,10 +7,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# kinds of name a lexicon term or a spotted term can be, best first when several fit a sentence
+# how likely a term is the answer, best first: a name our decks know, a name by its shape (a drug
+# stem, a trial, a guideline, the subject of a recommendation), an abbreviation the text defines;
+# numbers rank QUANTITY * 10 and up, and an abbreviation of unknown kind (WEAK) after them
 NAME = 0
-DEFINED = 1
+SHAPE = 1
+DEFINED = 2
 QUANTITY = 2
+WEAK = 35
 
 # International nonproprietary name stems: -mab antibodies, -cept fusion proteins, -nib kinase
 # inhibitors, -limus and -sporin calcineurin/mTOR inhibitors, -imod modulators, and a few more
@@ -49,6 +53,18 @@ _MEASURE = re.compile(
     r"g/L|mg/24 ?h|g/24 ?h|-?fold|times)(?![\w])")
 _TIME = re.compile(rf"\b(?:(?:week|month|day|year)\s+\d+|{_RANGE}\s+(?:weeks|months|years|days|hours))\b")
 _YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil)\s(?P<term>(?:19|20)\d{2})\b")
+# molecules and genes written as identifiers: 'HLA-B*58:01', 'IL-6', 'CD20', 'TNF-α', 'JAK1'
+_IDENTIFIER = re.compile(
+    r"(?<![\w-])(?:HLA-[A-Z]+\d?\*\d{2}:\d{2}|IL-\d+[A-Z]?|CD\d+[A-Z]?|TLR\d+|JAK\d|TYK2|IFN-?[αβγλ]|"
+    r"TNF-?α|BAFF|BLyS|APRIL|IFNAR\d?)(?![\w-])")
+# the subject of a sentence that advises or defines: 'Allopurinol is recommended', 'Febuxostat, a
+# xanthine oxidase inhibitor, is an alternative', 'Low-dose colchicine should be...'
+_SUBJECT = re.compile(
+    r"^(?:The\s+)?(?P<term>[A-Z][a-z]+(?:[- ][a-z]+){0,2}?)(?:\s*,[^,]{1,60},)?\s+"
+    r"(?:is|are|should|can|may|must|remains?)\b")
+_GENERIC_SUBJECTS = {"treatment", "therapy", "patients", "patient", "most", "many", "some", "this",
+                     "these", "it", "they", "testing", "starting", "data", "studies", "evidence",
+                     "care", "flares", "remission", "disease", "there", "all", "each", "one", "both"}
 _ABBREVIATION = re.compile(r"\(([A-Za-z][A-Za-z0-9/αβγκ-]{1,11})(?:[;,][^)]*)?\)")
 MAX_CLOZE = 2
 
@@ -185,12 +201,17 @@ def quantity_spots(sentence: str) -> list[Spot]:
 def name_spots(sentence: str, lexicon: Lexicon) -> list[Spot]:
     """Drug, target, trial and guideline names: the lexicon's, then those their shape gives away."""
     out = lexicon.spots(sentence)
-    out += [Spot(m.start(), m.end(), m.group(0).removeprefix("the "), "guideline", DEFINED)
+    out += [Spot(m.start(), m.end(), m.group(0).removeprefix("the "), "guideline", SHAPE)
             for m in _GUIDELINE.finditer(sentence)]
-    out += [Spot(m.start(), m.end(), m.group(0), "trial", DEFINED) for m in _TRIAL.finditer(sentence)
+    out += [Spot(m.start(), m.end(), m.group(0), "trial", SHAPE) for m in _TRIAL.finditer(sentence)
             if m.group(0).split()[0].split("-")[0] not in _NOT_TRIALS]
-    out += [Spot(m.start(), m.end(), m.group(0), "drug", DEFINED) for m in _DRUG_STEM.finditer(sentence)
+    out += [Spot(m.start(), m.end(), m.group(0), "drug", SHAPE) for m in _DRUG_STEM.finditer(sentence)
             if m.group(0).casefold() not in _NOT_DRUGS]
+    out += [Spot(m.start(), m.end(), m.group(0), "target", SHAPE) for m in _IDENTIFIER.finditer(sentence)]
+    subject = _SUBJECT.match(sentence)
+    if subject and subject.group("term").split()[0].casefold() not in _GENERIC_SUBJECTS:
+        term = subject.group("term")
+        out.append(Spot(subject.start("term"), subject.end("term"), term, guess_category(term), SHAPE))
     return out
 
 
@@ -200,12 +221,14 @@ def choose_cloze(sentence: str, lexicon: Lexicon, skip: frozenset[str] = frozens
     inside another, none naming what another names, none of `skip` (casefolded: the review's
     subject). Names come first, or with numbers_first (a finding) the best number and then the best
     name; at most one number either way, since a card blanks every term at once."""
-    order = lambda s: (s.rank, -(s.end - s.start), s.start)  # noqa: E731
-    names = sorted(name_spots(sentence, lexicon), key=order)
-    numbers = sorted(quantity_spots(sentence), key=order)
-    spots = numbers + names if numbers_first else names + numbers
+    names = sorted(name_spots(sentence, lexicon), key=lambda s: (s.rank, -(s.end - s.start), s.start))
+    # numbers: the first value of a kind, not its conversion in brackets
+    numbers = sorted(quantity_spots(sentence), key=lambda s: (s.rank, s.start))
+    spots = numbers + names if numbers_first else sorted(names + numbers, key=lambda s: s.rank)
     chosen: list[Spot] = []
     for spot in spots:
+        if spot.rank >= WEAK and chosen:
+            continue  # an abbreviation of unknown kind only when nothing better is there
         if spot.rank >= QUANTITY * 10 and any(c.rank >= QUANTITY * 10 for c in chosen):
             continue
         if numbers_first and chosen and spot.rank < QUANTITY * 10 and \
@@ -219,7 +242,8 @@ def choose_cloze(sentence: str, lexicon: Lexicon, skip: frozenset[str] = frozens
         start = sentence.find(text, spot.start)
         if sentence.find(text) != start:
             continue  # the generator blanks a term's first occurrence: it must be this one
-        if sentence[start - 1:start] == "(" and sentence[start + len(text):start + len(text) + 1] in ");,":
+        after = sentence[start + len(text):start + len(text) + 1]
+        if sentence[start - 1:start] == "(" and after in ");," and spot.rank < QUANTITY * 10:
             continue  # '(BEL)' after 'belimumab': an abbreviation in brackets is no card's blank
         spot = Spot(start, start + len(text), text, spot.category, spot.rank, spot.topic)
         if any(spot.start < c.end and c.start < spot.end for c in chosen):

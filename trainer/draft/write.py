@@ -51,7 +51,7 @@ def references_toml(entries: list[ParsedEntry], file_name: str) -> str:
     blocks = ["\n".join(head)]
     for entry in sorted(entries, key=lambda e: (e.number, e.reference is None, e.line)):
         if entry.reference is None:
-            blocks.append(f"# {UNPARSED_MARK} {entry.number}: {comment(entry.problem)}.\n"
+            blocks.append(f"# {UNPARSED_MARK} {entry.number}: {comment(entry.problem).rstrip('.?!')}.\n"
                           "# Write it as a [[reference]] table from the entry as printed, then delete "
                           "these lines:\n"
                           f"#   {entry.number}. {comment(entry.raw)}")
