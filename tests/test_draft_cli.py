@@ -163,3 +163,15 @@ def test_a_pdf_without_text_is_refused(here):
     pdf = here / "scan.pdf"
     pdf.write_bytes(minimal_pdf([]))
     assert "no text layer" in one_line_error(run(str(pdf), "--source", "scan"))
+
+
+def test_the_readme_example_prints_what_the_readme_shows(here):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown_lines = [line for line in readme.splitlines()
+                   if line.startswith(("wrote seeds/ln-short/", "next: in seeds/ln-short/"))]
+    assert len(shown_lines) == 3, "the README shows the three lines of the example run"
+    fixture = here / "tests" / "fixtures" / "draft"
+    fixture.mkdir(parents=True)
+    (fixture / SHORT.name).write_bytes(SHORT.read_bytes())
+    result = run("tests/fixtures/draft/short-review.txt", "--source", "ln-short")
+    assert result.stdout.splitlines() == shown_lines

@@ -160,3 +160,16 @@ def test_any_entry_text_is_parsed_or_kept_never_lost(text):
     entry = parse_entry(RawEntry(3, text, 1))
     assert entry.raw == text
     assert (entry.reference is None) == bool(entry.problem)
+
+
+def test_a_review_in_another_field_gets_nearly_every_reference_right():
+    refs = references_of(DRAFT / "gout-review.txt")
+    assert [n for n, p in refs.items() if p.reference is None] == [10]  # a NICE guideline, not an article
+    one_word_title = refs[2].reference
+    assert (one_word_title.authors, one_word_title.title, one_word_title.journal, one_word_title.pages) == (
+        "Harrow E, et al.", "Gout", "Lancet", "1843-1855")
+    endnote = refs[3].reference
+    assert (endnote.authors, endnote.journal, endnote.volume, endnote.issue, endnote.pages) == (
+        "Pennine, G., Dale, H.", "Curr Rheumatol Rep", "16", "2", "400")
+    assert refs[5].reference.pages == "464-71" and refs[5].reference.doi == "10.5555/aim.2016.164.464"
+    assert refs[11].reference.doi == "10.5555/nejm.2018.378.1200"
