@@ -97,8 +97,12 @@ def test_the_shipped_decks_seed_the_lexicon_with_categories_topics_and_aliases()
     lexicon = load_lexicon(ROOT / "seeds", ROOT / "decks", skip="ln-short")
     claim_hcq = next(d for d in drafted(lexicon).drafts
                      if d.claim.statement.startswith("Hydroxychloroquine is recommended"))
-    assert claim_hcq.claim.category == "systemic-drug"  # the SLE deck's category for it
-    assert "HCQ" in claim_hcq.alias_ideas
+    import tomllib
+
+    seed = tomllib.loads((ROOT / "seeds" / "sle-review" / "claims.toml").read_text(encoding="utf-8"))
+    hcq = next(c for c in seed["claim"] if c["answer"].casefold() == "hydroxychloroquine")
+    assert claim_hcq.claim.category == hcq["category"]  # the SLE deck's category for it
+    assert set(hcq.get("aliases", [])) <= set(claim_hcq.alias_ideas)
     belimumab = next(d for d in drafted(lexicon).drafts if d.claim.statement.startswith("Belimumab"))
     assert belimumab.claim.topic == "Add-on therapies"  # a heading beats the lexicon's topic
 
