@@ -14,7 +14,7 @@ from trainer import __version__
 from trainer.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("textual", "genanki", "anki", "sqlite_utils")
+HEAVY = ("textual", "genanki", "anki", "sqlite_utils", "sentencex", "pypdf")
 
 
 def commands():

@@ -7,7 +7,8 @@ import sys
 
 SERVICES = ["trainer.store", "trainer.study", "trainer.schedule", "trainer.collection",
             "trainer.stats", "trainer.generate", "trainer.generate.lint", "trainer.decks",
-            "trainer.browse", "trainer.quiz", "trainer.settings", "trainer.export"]
+            "trainer.browse", "trainer.quiz", "trainer.settings", "trainer.export", "trainer.draft",
+            "trainer.draft.lexicon"]
 
 
 def imported_after(modules: list[str]) -> set[str]:

@@ -107,7 +107,7 @@ def root(
 
 # commands register themselves on the app above, one module per feature; --help lists them in
 # this order: studying first, authoring last
-from trainer.commands import authoring, config, export, progress, quiz, study  # noqa: E402
+from trainer.commands import authoring, config, draft, export, progress, quiz, study  # noqa: E402
 
 study.register(app)
 quiz.register(app)
@@ -115,6 +115,7 @@ progress.register(app)
 config.register(app)
 export.register(app)
 authoring.register(app)
+draft.register(app)
 
 
 def main() -> None:

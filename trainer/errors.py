@@ -36,6 +36,14 @@ class NoQuizYet(BadInput):
         super().__init__(f"no quiz taken yet on {deck_name}; nothing to retry")
 
 
+class SourceExists(BadInput):
+    """A seeds source folder that a new draft would overwrite."""
+
+    def __init__(self, folder: Path | str):
+        self.folder = str(folder)
+        super().__init__(f"{folder} already exists")
+
+
 class BadFile(TrainerError):
     """A file the user gave or keeps that cannot be used: names it, and the line when known."""
 

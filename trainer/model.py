@@ -96,6 +96,15 @@ class DeckInfo:
 
 
 @dataclass(frozen=True)
+class PendingReference:
+    """An entry of the source's list that `trainer draft` could not read, kept as a comment."""
+
+    number: int
+    line: int  # line of its comment in references.toml
+    problem: str = ""
+
+
+@dataclass(frozen=True)
 class Seeds:
     """One source folder, loaded and validated."""
 
@@ -104,6 +113,7 @@ class Seeds:
     references: dict[int, Reference]
     claims_path: str = ""
     references_path: str = ""
+    pending_references: tuple[PendingReference, ...] = ()  # unparsed entries awaiting the author
 
 
 @dataclass(frozen=True)

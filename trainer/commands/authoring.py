@@ -37,6 +37,9 @@ def generate(
         raise typer.Exit(2)
     for path in outcome.written:
         typer.echo(f"wrote {path}")
+    if outcome.drafts:
+        typer.echo(f"skipped {outcome.drafts} draft claim(s): they make no cards until you finish them "
+                   "and delete draft = true ('trainer lint' lists what each lacks)")
     for path in outcome.stale:
         typer.echo(f"out of date: {path} (run 'trainer generate')")
     if check and not outcome.stale:
@@ -79,7 +82,9 @@ def lint(
         else:
             typer.echo("\n\n".join(format_coverage(r) for r in reports))
     claims = sum(len(s.claims) for s in sources)
-    typer.echo(f"{claims} claims: {errors} error(s), {warnings} warning(s)", err=True)
+    drafts = sum(c.draft for s in sources for c in s.claims)
+    counted = f"{claims} claims ({drafts} drafts)" if drafts else f"{claims} claims"
+    typer.echo(f"{counted}: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         raise typer.Exit(1)
 

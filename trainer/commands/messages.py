@@ -19,6 +19,7 @@ from trainer.errors import (
     NoQuizYet,
     NoSeeds,
     NotADatabase,
+    SourceExists,
     StorageFailure,
     TrainerError,
     UnknownCard,
@@ -63,6 +64,8 @@ def fix(error: TrainerError) -> str:
         return "it is shown again as it is now"
     if isinstance(error, NoQuizYet):
         return "(run 'trainer quiz' first)"
+    if isinstance(error, SourceExists):
+        return "pass --force to replace its claims.toml and references.toml, or choose another --source"
     if isinstance(error, NoSeeds) and error.problem.startswith("no seeds folder"):
         return "run from a checkout of the project or pass --seeds DIR"
     if isinstance(error, BadSeed | BadInput):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from trainer.errors import CannotWrite
 from trainer.generate.cards import build
+from trainer.generate.drafts import draft_count, without_drafts
 from trainer.generate.lint import Finding, lint
 from trainer.generate.seeds import display, find_sources, load_source
 from trainer.model import Seeds
@@ -18,8 +19,8 @@ DECK_FORMAT = 1
 
 
 def render(seeds: Seeds) -> bytes:
-    """The deck file's bytes: sorted keys, the author's card order, no timestamps."""
-    cards, quiz = build(seeds)
+    """The deck file's bytes: sorted keys, the author's card order, no timestamps; no draft claims."""
+    cards, quiz = build(without_drafts(seeds))
     deck = {"format": DECK_FORMAT, "deck": asdict(seeds.deck), "cards": cards, "quiz": quiz}
     return (json.dumps(deck, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
 
@@ -32,6 +33,7 @@ class Outcome:
     unchanged: list[str]
     stale: list[str]
     findings: list[Finding]
+    drafts: int = 0  # draft claims left out of the decks
 
 
 def load_all(seeds_dir: Path) -> list[Seeds]:
@@ -59,10 +61,11 @@ def generate(seeds_dir: Path, out_dir: Path, check: bool = False) -> Outcome:
     """
     sources = load_all(seeds_dir)
     findings = [f for seeds in sources for f in lint(seeds)]
-    outcome = Outcome([], [], [], findings)
+    outcome = Outcome([], [], [], findings, drafts=sum(map(draft_count, sources)))
     if any(f.severity == "error" for f in findings):
         return outcome
-    rendered = [(out_dir / f"{seeds.deck.id}.json", render(seeds)) for seeds in sources]
+    finished = [s for s in map(without_drafts, sources) if s.claims]  # a source of drafts only: no deck yet
+    rendered = [(out_dir / f"{seeds.deck.id}.json", render(seeds)) for seeds in finished]
     for path, data in rendered:
         current = path.read_bytes() if path.exists() else None
         if current == data:

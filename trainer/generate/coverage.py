@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 from trainer.generate.cards import build
+from trainer.generate.drafts import draft_count, without_drafts
 from trainer.model import REVIEW, Seeds
 
 
 def coverage(seeds: Seeds) -> dict:
-    """The report as data (for --json); `format_coverage` renders it for people."""
+    """The report as data (for --json); `format_coverage` renders it for people. Draft claims are
+    counted apart: they make no cards yet."""
+    drafts, seeds = draft_count(seeds), without_drafts(seeds)
     cards, quiz = build(seeds)
     claims_per_topic = Counter(c.topic for c in seeds.claims)
     cards_per_topic = Counter(card["topic"] for card in cards)
@@ -18,6 +21,7 @@ def coverage(seeds: Seeds) -> dict:
     return {
         "deck": seeds.deck.id,
         "claims": len(seeds.claims),
+        "drafts": drafts,
         "cards": len(cards),
         "quiz_items": len(quiz),
         "topics": [{"topic": t, "claims": n, "cards": cards_per_topic[t]}
@@ -31,7 +35,8 @@ def coverage(seeds: Seeds) -> dict:
 
 
 def format_coverage(report: dict) -> str:
-    lines = [f"{report['deck']}: {report['claims']} claims, {report['cards']} cards, "
+    drafted = f" (and {report['drafts']} drafts)" if report.get("drafts") else ""
+    lines = [f"{report['deck']}: {report['claims']} claims{drafted}, {report['cards']} cards, "
              f"{report['quiz_items']} quiz items, {report['references']} references",
              "", f"{'topic':<28} {'claims':>6} {'cards':>6}"]
     lines += [f"{t['topic']:<28} {t['claims']:>6} {t['cards']:>6}" for t in report["topics"]]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from trainer.generate.cards import build, cloze_spans
-from trainer.model import Seeds
+from trainer.generate.drafts import without_drafts
+from trainer.model import Claim, Seeds
 from trainer.text import contains_phrase, normalize, word_count
 
 MAX_ANSWER_WORDS = 8
@@ -31,6 +33,16 @@ RULES = {
 }
 
 
+# rules for what `trainer draft` leaves to the author (see _lint_drafts)
+DRAFT_RULES = {
+    "draft-incomplete": ("warning", "a draft claim lists what it still lacks before it can make cards"),
+    "draft-ready": ("warning", "a finished draft is made a claim by deleting draft = true"),
+    "source-wording": ("warning", "a claim drawn from a sentence says it in our own words"),
+    "reference-unparsed": ("warning", "an entry the draft could not read is written as a [[reference]]"),
+}
+RULES.update(DRAFT_RULES)
+
+
 @dataclass(frozen=True)
 class Finding:
     severity: str
@@ -47,7 +59,8 @@ class Finding:
 
 def lint(seeds: Seeds) -> list[Finding]:
     """All findings for one source, in file order."""
-    out: list[Finding] = []
+    out: list[Finding] = _lint_drafts(seeds)
+    everything, seeds = seeds, without_drafts(seeds)  # the card rules see finished claims only
 
     def add(rule: str, claim, message: str) -> None:
         out.append(Finding(RULES[rule][0], rule, seeds.claims_path, claim.line,
@@ -87,7 +100,10 @@ def lint(seeds: Seeds) -> list[Finding]:
             add("extra-too-long", c, f"extra should be one line of at most {MAX_EXTRA_WORDS} words")
 
     _lint_generated(seeds, add)
-    _lint_references(seeds, out)
+    if everything is seeds:
+        _lint_references(seeds, out)
+    else:
+        _lint_references_while_drafting(everything, out)
     return sorted(out, key=lambda f: (f.path, f.line, f.rule))
 
 
@@ -130,3 +146,74 @@ def _lint_references(seeds: Seeds, out: list[Finding]) -> None:
                                f"reference {number}", "no claim cites it; cite it or say why "
                                "in uncited = \"...\""))
 
+
+
+# a citation marker left in a source sentence: '[12]', '[3-5]', superscript digits
+_MARKERS = re.compile(r"\[[\d\s,;–—-]+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+")
+
+
+def _same_words(statement: str, source_text: str) -> bool:
+    return normalize(statement) == normalize(_MARKERS.sub(" ", source_text))
+
+
+def _lint_references_while_drafting(seeds: Seeds, out: list[Finding]) -> None:
+    """While drafts remain, one warning for every uncited reference (a fresh draft has many); the
+    citations of drafts count, since their author is on them."""
+    cited = {r for c in seeds.claims for r in c.refs}
+    uncited = [n for n, ref in sorted(seeds.references.items()) if n not in cited and not ref.uncited]
+    if uncited:
+        out.append(Finding("warning", "uncited-reference", seeds.references_path, 0,
+                           f"{len(uncited)} references", f"no claim cites {_ranges(uncited)} yet; once "
+                           "the drafts are done, cite each or say why in uncited = \"...\""))
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> '1-3, 5'."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in spans)
+
+
+def _lint_drafts(seeds: Seeds) -> list[Finding]:
+    """What each draft claim still lacks, claims still in their source's words, unread references."""
+    out: list[Finding] = []
+    pending = {p.number: p for p in seeds.pending_references}
+
+    def add(rule: str, claim: Claim, message: str) -> None:
+        out.append(Finding(RULES[rule][0], rule, seeds.claims_path, claim.line, f"claim '{claim.id}'",
+                           message))
+
+    for c in seeds.claims:
+        verbatim = bool(c.source_text) and _same_words(c.statement, c.source_text)
+        if not c.draft:
+            if verbatim:
+                add("source-wording", c, "the statement is the source's sentence word for word; "
+                    "put it in your own words")
+            continue
+        missing = [name for name in ("question", "answer") if not getattr(c, name).strip()]
+        todo = [f"write the {' and the '.join(missing)}"] if missing else []
+        if verbatim:
+            todo.append("put the statement in your own words (it is the source's sentence)")
+        todo += [f"copy the cloze term {t!r} from the statement, or drop it" for t in c.cloze
+                 if t not in c.statement]
+        if c.answer.strip() and not c.cloze and c.answer.casefold() not in c.statement.casefold():
+            todo.append("make the statement contain the answer (its cloze card blanks it)")
+        for ref in c.refs:
+            if isinstance(ref, int) and ref not in seeds.references:
+                where = (f"its entry could not be read: see the comment on line {pending[ref].line} of "
+                         f"{seeds.references_path}" if ref in pending else "no such entry")
+                todo.append(f"write reference {ref} in references.toml ({where}) or drop it from refs")
+        if todo:
+            add("draft-incomplete", c, "draft: " + "; ".join(todo) + "; then delete draft = true")
+        else:
+            add("draft-ready", c, "draft: nothing is missing; delete draft = true to make cards of it")
+    for number, p in sorted(pending.items()):
+        if number not in seeds.references:
+            out.append(Finding(RULES["reference-unparsed"][0], "reference-unparsed", seeds.references_path,
+                               p.line, f"reference {number}", f"the draft could not read this entry "
+                               f"({p.problem}); write it as a [[reference]] table from the comment"))
+    return out

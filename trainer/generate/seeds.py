@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from trainer.errors import BadSeed, NoSeeds
-from trainer.model import QUIZ_KINDS, REVIEW, Claim, DeckInfo, Reference, Seeds
+from trainer.model import QUIZ_KINDS, REVIEW, Claim, DeckInfo, PendingReference, Reference, Seeds
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CLAIM_REQUIRED = ("id", "topic", "statement", "question", "answer", "category", "refs")
@@ -132,7 +133,8 @@ def _line_of_key(f: _File, key: str) -> int:
 def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[str, int]) -> Claim:
     cid = entry.get("id") if isinstance(entry, dict) else None
     label = f"claim '{cid}': " if isinstance(cid, str) else f"claim #{i + 1}: "
-    _check_fields(f, i, entry, label, CLAIM_FIELDS, CLAIM_REQUIRED)
+    _check_fields(f, i, entry, label, *_claim_schema(entry))
+    strict = not _is_draft(entry)  # a draft may cite a reference still to write, and lose a cloze term
     if not SLUG.match(cid):
         raise f.fail(f.line_of(i, "id"), label,
                      "id must be a slug (lowercase letters, digits and single '-'); rename it")
@@ -147,7 +149,7 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
         if isinstance(ref, bool) or not (isinstance(ref, int) or ref == REVIEW):
             raise f.fail(f.line_of(i, "refs"), label,
                          f"refs holds {ref!r}; use reference numbers or \"{REVIEW}\"")
-        if isinstance(ref, int) and ref not in refs:
+        if isinstance(ref, int) and ref not in refs and strict:
             raise f.fail(f.line_of(i, "refs"), label,
                          f"cites reference {ref}, which references.toml does not have; "
                          "add the reference or fix the number")
@@ -156,17 +158,53 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
             raise f.fail(f.line_of(i, "quiz"), label,
                          f"quiz holds {kind!r}; use some of {', '.join(QUIZ_KINDS)}")
     for term in entry.get("cloze", []):
-        if term not in entry["statement"]:
+        if term not in entry["statement"] and strict:
             raise f.fail(f.line_of(i, "cloze"), label,
                          f"cloze term {term!r} is not in the statement; copy it exactly from there")
-    return Claim(
-        id=cid, topic=entry["topic"], statement=entry["statement"], question=entry["question"],
-        answer=entry["answer"], category=entry["category"], refs=tuple(entry["refs"]),
+    return _with_draft_fields(entry, Claim(
+        id=cid, topic=entry["topic"], statement=entry["statement"], question=entry.get("question", ""),
+        answer=entry.get("answer", ""), category=entry["category"], refs=tuple(entry["refs"]),
         aliases=tuple(entry.get("aliases", ())), cloze=tuple(entry.get("cloze", ())),
         extra=entry.get("extra", ""), reverse=entry.get("reverse", False),
         quiz=tuple(entry.get("quiz", QUIZ_KINDS)),
         year=entry.get("year"), line=f.line_of(i),
-    )
+    ))
+
+
+# -- draft claims (`trainer draft`): accepted with question and answer still empty; lint lists what
+# each lacks and generate skips them. A claim stops being a draft when `draft = true` is deleted.
+DRAFT_FIELDS: dict[str, type | tuple[type, ...]] = {"draft": bool, "source_text": str}
+DRAFT_MAY_LEAVE = ("question", "answer")
+_UNPARSED = re.compile(r"^#\s*UNPARSED reference (\d+):\s*(.*?)\.?\s*$")
+
+
+def _is_draft(entry: Any) -> bool:
+    return isinstance(entry, dict) and entry.get("draft") is True
+
+
+def _claim_schema(entry: Any) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The fields a claim may hold and those it must: a draft may leave question and answer empty."""
+    fields = {**CLAIM_FIELDS, **DRAFT_FIELDS}
+    # 'draft = "yes"' counts as meant to be a draft here, so the error is its type, not its question
+    if not isinstance(entry, dict) or entry.get("draft") in (None, False):
+        return fields, CLAIM_REQUIRED
+    return fields, tuple(k for k in CLAIM_REQUIRED if k not in DRAFT_MAY_LEAVE)
+
+
+def _with_draft_fields(entry: dict[str, Any], claim: Claim) -> Claim:
+    if "draft" not in entry and "source_text" not in entry:
+        return claim
+    return replace(claim, draft=entry.get("draft", False), source_text=entry.get("source_text", ""))
+
+
+def load_pending_references(path: Path) -> tuple[PendingReference, ...]:
+    """The entries `trainer draft` left as comments ('# UNPARSED reference 12: why')."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ()  # load_references has already said what is wrong with the file
+    return tuple(PendingReference(int(m.group(1)), i + 1, m.group(2))
+                 for i, line in enumerate(lines) if (m := _UNPARSED.match(line)))
 
 
 def load_source(folder: Path) -> Seeds:
@@ -193,8 +231,9 @@ def load_source(folder: Path) -> Seeds:
         raise f.fail(_line_of_key(f, "claim"), "", "claims must be [[claim]] tables")
     seen: dict[str, int] = {}
     claims = tuple(_claim(f, i, entry, refs, seen) for i, entry in enumerate(entries))
+    pending = load_pending_references(ref_path) if ref_path.exists() else ()
     return Seeds(deck=deck, claims=claims, references=refs,
-                 claims_path=f.name, references_path=display(ref_path))
+                 claims_path=f.name, references_path=display(ref_path), pending_references=pending)
 
 
 def find_sources(seeds_dir: Path) -> list[Path]:
