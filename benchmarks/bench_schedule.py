@@ -14,12 +14,12 @@ from common import ms, percentile, table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the synthetic learner in tests/
 
-from tests.learner import history  # noqa: E402
-from trainer.balance import Balancer, count_due_days, parse_easy_days  # noqa: E402
-from trainer.model import Rating  # noqa: E402
-from trainer.optimize import Fitted, _fsrs_items, _prepared, fit  # noqa: E402
-from trainer.schedule import REVIEW, Memory, SchedulerConfig, outcomes, review, seconds  # noqa: E402
-from trainer.simulate import costs_from_reviews, simulate  # noqa: E402
+from tests.learner import history
+from trainer.balance import Balancer, count_due_days, parse_easy_days
+from trainer.model import Rating
+from trainer.optimize import Fitted, _fsrs_items, _prepared, fit
+from trainer.schedule import REVIEW, Memory, SchedulerConfig, outcomes, review, seconds
+from trainer.simulate import costs_from_reviews, simulate
 
 NOW_DAY = 20_514  # 2026-03-02
 DAY = 86400

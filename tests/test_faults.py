@@ -99,7 +99,7 @@ def test_a_read_only_file_is_one_line_and_changes_nothing(tmp_path, decks_dir, c
     assert db.read_bytes() == before
 
 
-def test_a_read_only_folder_is_one_line_at_open(tmp_path, decks_dir, clock):
+def test_a_read_only_folder_is_one_line_at_open(tmp_path, decks_dir):
     folder = tmp_path / "data"
     folder.mkdir()
     Store.open(folder / "t.db").close()

@@ -173,7 +173,7 @@ def test_bad_parameters_are_refused_with_the_reason():
         check_parameters([1, 2, 3])
     bad = list(DEFAULTS)
     bad[4] = 50.0
-    with pytest.raises(BadInput, match="parameter 4 is 50.0"):
+    with pytest.raises(BadInput, match=r"parameter 4 is 50\.0"):
         check_parameters(bad)
     with pytest.raises(BadInput, match="numbers"):
         check_parameters(["x"] * 21)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import pytest
@@ -29,7 +30,7 @@ def test_one_workload_per_retention_over_every_day(year):
 
 
 def test_higher_retention_costs_more_reviews_and_time_and_keeps_more(year):
-    for low, high in zip(year, year[1:], strict=False):
+    for low, high in itertools.pairwise(year):
         assert high.reviews_per_day > low.reviews_per_day
         assert high.minutes_per_day > low.minutes_per_day
         assert high.remembered > low.remembered

@@ -44,6 +44,7 @@ fsrs-rs trains with a fixed seed, and items are ordered by (time, card, position
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -185,7 +186,7 @@ def _prepared(events: Iterable[ReviewEvent]) -> tuple[list[tuple[tuple, list, in
             continue
         reviews += len(kept)
         steps = [(kept[0].rating, 0)]
-        steps += [(e.rating, max(0, e.day - p.day)) for p, e in zip(kept, kept[1:], strict=False)]
+        steps += [(e.rating, max(0, e.day - p.day)) for p, e in itertools.pairwise(kept)]
         ends = [i + 1 for i in range(1, len(steps)) if steps[i][1] > 0]
         keyed += [((kept[end - 1].reviewed_at_ms, str(card), end), steps, end) for end in ends]
         cards += bool(ends)

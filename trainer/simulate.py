@@ -15,6 +15,7 @@ enter. Data only: the interface draws the chart.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -74,7 +75,7 @@ def _transitions(sequences: list[list[int]], default: Sequence[Row]) -> tuple[Ro
     then blended with the default by how many transitions the row has)."""
     counts = [[1.0] * 4 for _ in range(4)]
     for seq in sequences:
-        for a, b in zip(seq, seq[1:], strict=False):
+        for a, b in itertools.pairwise(seq):
             counts[a - 1][b - 1] += 1
     rows = []
     for i in range(3):

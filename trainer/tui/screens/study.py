@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.containers import Vertical
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Static
 
-from trainer.model import Rating
-from trainer.schedule import LEECH_LAPSES, seconds, warm_up
 from trainer.commands.messages import describe
 from trainer.errors import Conflict, StorageFailure
+from trainer.model import Rating
+from trainer.schedule import LEECH_LAPSES, seconds, warm_up
 from trainer.study import MAX_ANSWER_MS, Session, Shown
 from trainer.tui.format import excerpt, when
 from trainer.tui.screen import TrainerScreen
