@@ -12,7 +12,9 @@ from trainer.errors import BadFile
 # en/em/thin/hair and four-per-em spaces, the narrow no-break space, the ideographic space
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # characters that show nothing: zero-width spaces and joiners, the word joiner, BOMs, soft hyphens
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+# invisible characters, and control characters (C0 but tab and newline, DEL, C1): text from a
+# file must never carry them into the seeds, or to a terminal
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Greek and Cyrillic letters that look like Latin ones, found inside Latin words ('οn' with an
 # omicron). Only letters science never writes as symbols: omicron and the capitals that are the
 # Latin ones' twins, and Cyrillic; α, β, κ, ε... stay (TNFα, NF-κB, PKCε).
@@ -76,7 +78,8 @@ def _pdf_text(path: Path, raw: bytes) -> str:
 
 def normalize_text(text: str) -> str:
     """Ordinary spaces, no invisible characters, Latin look-alikes made Latin; page breaks as blank lines."""
-    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text.replace("\f", "\n\n")))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
     return _WORD.sub(_latin_word, text)
 
 
