@@ -41,7 +41,7 @@ from trainer.export import (
     text_html,
 )
 from trainer.export.csvfile import HEADER
-from trainer.export.notetype import CLAIM_MODEL_ID, CLAIM_NAME, FIELDS, KIND_ORDS, notetype_hash
+from trainer.export.notetype import CLAIM_MODEL_ID, CLAIM_NAME, FIELDS, KIND_ORDS, ORD_KINDS, notetype_hash
 from trainer.generate import render
 from trainer.generate.history import read_previous
 from trainer.generate.seeds import load_source
@@ -136,7 +136,7 @@ def test_each_claim_is_one_note_with_a_card_per_kind_in_its_topic_subdeck(mini, 
         assert note.note_type()["id"] == CLAIM_MODEL_ID and note.note_type()["name"] == CLAIM_NAME
         assert note.keys() == list(FIELDS)
         assert sorted(x.ord for x in note.cards()) == sorted(KIND_ORDS[c.kind] for c in cards)
-        assert {col.decks.name(x.did) for x in note.cards()} == {f"SLE mini::{cards[0].topic}"}
+        assert {col.decks.name(x.did) for x in note.cards()} == {"SLE mini"}  # topics are tags
         assert set(note.tags) >= {*cards[0].tags, f"SLE::claim::{claim}", "SLE::core"}
         assert "SLE::retired" not in note.tags and not note["Notice"]
         assert note["Sources"] and all(f"doi:{s.doi}" in note["Sources"] for s in cards[0].sources if s.doi)
@@ -147,12 +147,13 @@ def test_each_claim_is_one_note_with_a_card_per_kind_in_its_topic_subdeck(mini, 
     assert note_for(col, "hcq-tlr")["ReverseQuestion"] == ""  # no reverse card, so no third Anki card
 
 
-def test_notes_come_in_deck_order_and_their_cards_are_due_together(mini, tmp_path, col):
+def test_new_cards_are_placed_kind_by_kind_each_kind_in_deck_order(mini, tmp_path, col):
     import_apkg(col, export_apkg([mini], tmp_path / "mini.apkg").path)
-    dues = {claim: {x.due for x in note_for(col, claim).cards()} for claim in claims(mini)}
-    assert all(len(d) == 1 for d in dues.values())  # siblings share their place in the new queue
-    order = [d.pop() for d in dues.values()]
-    assert order == sorted(order)
+    placed = sorted((col.get_card(c).due, col.get_card(c)) for c in col.find_cards(""))
+    order = [(ORD_KINDS[card.ord], card.note()["ClaimID"]) for _, card in placed]
+    expected = [(kind, claim) for kind in ORD_KINDS for claim in claims(mini)
+                if f"{claim}/{kind}" in {c.id for c in mini.cards}]
+    assert order == expected  # every question first, then every fill-in, then the reverse cards
 
 
 def test_reimporting_the_same_export_adds_and_updates_nothing(mini, tmp_path, col):
@@ -420,7 +421,8 @@ def test_csv_has_anki_headers_and_rows_that_match_the_apkg_notes(mini, tmp_path,
         note = note_for(col, claim)
         topic = next(c.topic for c in mini.cards if c.claim == claim)
         assert (notetype, guid) == (note.note_type()["name"], note.guid)
-        assert deck == f"SLE mini::{topic}" and set(tags.split()) == set(note.tags)
+        assert deck == "SLE mini" and set(tags.split()) == set(note.tags)
+        assert f"SLE::{topic.replace(' ', '_')}" in tags.split()
         assert fields == note.fields
 
 

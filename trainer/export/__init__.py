@@ -9,9 +9,17 @@ from the claim's first card. The note's mtime is the newest changed_at of its ca
 ones included, as `trainer generate` keeps them in the deck file: every machine exports the
 same notes with the same times, so re-importing updates exactly the notes whose content moved.
 
+All notes of a trainer deck go into one Anki deck of its name, topics being tags
+(`SLE::Lupus_nephritis`), not subdecks, and the new cards are placed kind by kind: every
+claim's question card in deck order, then every fill-in card, then every reverse card. Anki's
+default new-card gathering takes a deck's (and each subdeck's) new cards in that order, so a
+day's new cards then never hold two cards of one claim, whatever the daily limit up to the
+number of claims; with topic subdecks, or siblings sharing a place, a day brought a claim's
+question and its fill-in together (measured in tests/test_anki_sync.py).
+
 A claim gone from the seeds (all its cards under the deck file's `retired`) is still exported,
 as it last was, tagged `<deck tag>::retired`, with a one-line Notice on the back and placed
-after every live note in the new-card order.
+after every live card in the new-card order.
 """
 
 from __future__ import annotations
@@ -162,17 +170,8 @@ class _Layout:
         self.deck = deck
         self.where = deck.path or deck.info.id
         self.tag = _tag(deck.info.tag) or "trainer"
-        self._decks: dict[str, str] = {}
         self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._sources: dict[tuple[Source, ...], str] = {}
-
-    def deck_name(self, topic: str) -> str:
-        """The Anki deck of a topic: a subdeck, `<Deck name>::<Topic>`."""
-        name = self._decks.get(topic)
-        if name is None:
-            parent = self.deck.info.name
-            name = self._decks[topic] = f"{parent}::{topic}" if topic.strip() else parent
-        return name
 
     def tags(self, lead: Card, retired: bool) -> tuple[str, ...]:
         """The claim's topic tags, `<deck tag>::claim::<id>`, `<deck tag>::core|detail`, and
@@ -212,7 +211,7 @@ class _Layout:
         mtime = max(c.changed_at for c in (*cards, *retired_cards))
         if retired:
             fields[_FIELD["Notice"]] = text_html(retirement_notice(self.deck.info.name, mtime, self.tag))
-        return NoteSpec(claim, self.deck_name(lead.topic), _guid(claim), tuple(fields),
+        return NoteSpec(claim, self.deck.info.name, _guid(claim), tuple(fields),
                         self.tags(lead, retired), mtime, tuple(sorted(ords)), retired)
 
     def _fill(self, fields: list[str], card: Card) -> int:

@@ -4,8 +4,9 @@ How trainer cards map to Anki (see trainer.export and trainer.export.notetype):
 
 - a claim is one note of our note type "Trainer claim"; its qa, fill-in and reverse cards are
   the note's cards from templates 0, 1 and 2, so Anki treats them as siblings;
-- the note lives in the subdeck `<Deck name>::<Topic>`, tagged with the card's tags,
-  `<deck tag>::claim::<claim id>` and `<deck tag>::core` or `::detail`;
+- the note lives in the Anki deck of the trainer deck's name, tagged with its topic tag,
+  `<deck tag>::claim::<claim id>` and `<deck tag>::core` or `::detail`; its cards are placed in
+  the new-card order kind by kind, so a day's new cards hold one card per claim;
 - its mtime is when its content last changed (the deck file's changed_at), the note type's is
   when its templates or CSS last changed (the deck file's note type stamp).
 
@@ -14,8 +15,8 @@ scheduling; nothing is ever duplicated. The file is deterministic: the same deck
 same bytes on any machine, from any database.
 
 genanki writes the collection's schema, decks and note type; the notes and cards are then
-inserted in bulk, row for row what genanki's Note.write_to_db would write (usn -1, new cards,
-due = the note's place in the deck), which is most of the time of an export.
+inserted in bulk, row for row what genanki's Note.write_to_db would write (usn -1, new cards):
+genanki's own per-note writing was most of the time of an export.
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ def deck_id(name: str) -> int:
 
 
 def _skeleton(decks: Sequence[Deck], specs: list[NoteSpec]) -> genanki.Package:
-    """The package without notes: a parent deck per trainer deck (with its description), a subdeck
-    per topic, and the note type."""
+    """The package without notes: an Anki deck per trainer deck (with its description) and the note type."""
     model = claim_model()
     out: dict[str, genanki.Deck] = {}
     for deck in decks:
@@ -81,13 +81,18 @@ def _write_db(decks: Sequence[Deck], specs: list[NoteSpec], db_path: Path, tick)
     # Ids double as creation times in Anki; basing them on the latest change keeps them
     # plausible and the file deterministic (Anki renumbers any id it already has).
     ids = itertools.count(max((s.mtime for s in specs), default=0) * 1000)
+    live = sum(not s.retired for s in specs)
+    retired = len(specs) - live
     notes, cards = [], []
-    for due, spec in enumerate(specs, start=1):
+    for place, spec in enumerate(specs, start=1):
         note_id = next(ids)
         notes.append((note_id, spec.guid, CLAIM_MODEL_ID, spec.mtime, -1, f" {' '.join(spec.tags)} ",
                       "\x1f".join(spec.fields), spec.fields[SORT_FIELD], 0, 0, ""))
         did = deck_id(spec.deck)
         for ord_ in spec.ords:
+            # kind by kind: all question cards, then all fill-ins, then all reverses (see
+            # trainer.export); retired notes' cards after every live card
+            due = (3 * live + ord_ * retired + place - live) if spec.retired else ord_ * live + place
             cards.append((next(ids), note_id, did, ord_, spec.mtime, -1, 0, 0, due,
                           0, 0, 0, 0, 0, 0, 0, 0, ""))
         tick()
