@@ -47,6 +47,8 @@ _CLOZE_MARK = re.compile(r"\{\{c([1-9][0-9]*)::")
 _CLOZE = re.compile(r"\{\{c[1-9][0-9]*::(.*?)(?:::(.*?))?\}\}", re.S)
 _URL = re.compile(r"(https?://[^\s<>\"]*[^\s<>\".,;:)\]])")  # trailing punctuation is not part of it
 _FIELD = {name: i for i, name in enumerate(FIELDS)}
+(_QUESTION, _ANSWER, _FILL_FRONT, _FILL_BACK, _REVERSE_Q, _REVERSE_A, _EXTRA, _UPDATE, _UPDATE_SOURCES,
+ _SOURCES, _CLAIM_ID, _PRIORITY, _TOPIC, _NOTICE) = (_FIELD[f] for f in FIELDS)
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,9 @@ def select_decks(decks: Sequence[Deck], wanted: Iterable[str]) -> list[Deck]:
 
 def text_html(text: str) -> str:
     """Card text as HTML that shows exactly that text: `<`, `&` and `>` escaped, newlines kept."""
-    text = html.escape(text, quote=False)
+    # html.escape(quote=False), without its cost for the many texts that need nothing
+    if "&" in text or "<" in text or ">" in text:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\n", "<br>") if "\n" in text else text
 
 
@@ -172,6 +176,7 @@ class _Layout:
         self.tag = _tag(deck.info.tag) or "trainer"
         self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._sources: dict[tuple[Source, ...], str] = {}
+        self._short: dict[str, str] = {}  # topics and priorities, as HTML
 
     def tags(self, lead: Card, retired: bool) -> tuple[str, ...]:
         """The claim's topic tags, `<deck tag>::claim::<id>`, `<deck tag>::core|detail`, and
@@ -197,36 +202,38 @@ class _Layout:
     def note(self, claim: str, cards: list[Card], retired_cards: list[Card], retired: bool) -> NoteSpec:
         """The note of a claim from its cards (for a retired claim: its retired cards)."""
         fields = [""] * len(FIELDS)
-        ords = []
-        for card in cards:
-            ords.append(self._fill(fields, card))
+        ords = [self._fill(fields, card) for card in cards]
         lead = cards[0]
-        fields[_FIELD["Extra"]] = text_html(lead.extra)
-        fields[_FIELD["Update"]] = text_html(lead.update)
-        fields[_FIELD["UpdateSources"]] = self.sources(lead.update_sources) if lead.update else ""
-        fields[_FIELD["Sources"]] = self.sources(lead.sources)
-        fields[_FIELD["ClaimID"]] = text_html(claim)
-        fields[_FIELD["Priority"]] = text_html(lead.priority)
-        fields[_FIELD["Topic"]] = text_html(lead.topic)
+        fields[_EXTRA] = text_html(lead.extra)
+        fields[_UPDATE] = text_html(lead.update)
+        fields[_UPDATE_SOURCES] = self.sources(lead.update_sources) if lead.update else ""
+        fields[_SOURCES] = self.sources(lead.sources)
+        fields[_CLAIM_ID] = text_html(claim)
+        fields[_PRIORITY] = self.short(lead.priority)
+        fields[_TOPIC] = self.short(lead.topic)
         mtime = max(c.changed_at for c in (*cards, *retired_cards))
         if retired:
-            fields[_FIELD["Notice"]] = text_html(retirement_notice(self.deck.info.name, mtime, self.tag))
+            fields[_NOTICE] = text_html(retirement_notice(self.deck.info.name, mtime, self.tag))
         return NoteSpec(claim, self.deck.info.name, _guid(claim), tuple(fields),
                         self.tags(lead, retired), mtime, tuple(sorted(ords)), retired)
+
+    def short(self, text: str) -> str:
+        out = self._short.get(text)
+        if out is None:
+            out = self._short[text] = text_html(text)
+        return out
 
     def _fill(self, fields: list[str], card: Card) -> int:
         if card.changed_at <= 0:
             raise BadDeckFile(self.where, f"card {card.id} has no change time (changed_at)")
         if card.kind == "qa":
-            fields[_FIELD["Question"]] = text_html(card.question)
-            fields[_FIELD["Answer"]] = text_html(card.answer)
+            fields[_QUESTION], fields[_ANSWER] = text_html(card.question), text_html(card.answer)
         elif card.kind == "cloze":
             if not _CLOZE_MARK.search(card.cloze):
                 raise BadDeckFile(self.where, f"card {card.id} has no {{{{c1::...}}}} deletion")
-            fields[_FIELD["FillInFront"]], fields[_FIELD["FillInBack"]] = fill_in_html(card.cloze)
+            fields[_FILL_FRONT], fields[_FILL_BACK] = fill_in_html(card.cloze)
         elif card.kind == "reverse":
-            fields[_FIELD["ReverseQuestion"]] = text_html(card.question)
-            fields[_FIELD["ReverseAnswer"]] = text_html(card.answer)
+            fields[_REVERSE_Q], fields[_REVERSE_A] = text_html(card.question), text_html(card.answer)
         else:
             raise ValueError(f"card {card.id}: unknown card kind {card.kind!r}")
         return KIND_ORDS[card.kind]

@@ -99,6 +99,9 @@ def _write_db(decks: Sequence[Deck], specs: list[NoteSpec], db_path: Path, tick)
     conn = sqlite3.connect(db_path)
     try:
         cursor = conn.cursor()
+        # a scratch file zipped once written: no journal, no syncs to disk
+        cursor.execute("PRAGMA journal_mode = OFF")
+        cursor.execute("PRAGMA synchronous = OFF")
         _skeleton(decks, specs).write_to_db(cursor, notetype_time(decks), ids)
         cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
         cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
