@@ -61,6 +61,7 @@ def test_study_edit_in_anki_then_export_from_a_new_machine_updates_nothing_and_k
 
         export(author, "new-laptop.db", "again.apkg")  # a fresh database on another machine
         assert (author / "again.apkg").read_bytes() == (author / "first.apkg").read_bytes()
+        assert not list(author.glob("*.db"))  # the export reads the deck files alone
         log = import_apkg(col, author / "again.apkg")
         assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 13)
         assert col.get_note(nid)["Extra"] == "My own mnemonic: HCQ quiets the endosome."

@@ -337,3 +337,11 @@ def test_only_guids_of_our_claims_map_and_only_to_templates_we_have(ours, foreig
 ])
 def test_entries_are_kept_or_skipped_as_anki_counts_them(review, reason):
     assert skip_reason(review) == reason
+
+
+def test_the_reader_never_loads_the_agpl_anki_package(profile):
+    code = ("import sys; from trainer.ankifile import read_anki, map_cards, classify;"
+            f"a = read_anki({str(profile.colpkg)!r}); classify(a.reviews, map_cards(a, []));"
+            "print([m for m in sys.modules if m == 'anki' or m.startswith('anki.')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
