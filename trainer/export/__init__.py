@@ -99,17 +99,17 @@ def select_decks(decks: Sequence[Deck], wanted: Iterable[str]) -> list[Deck]:
         raise NoDecks()
     if not wanted:
         return list(decks)
-    by_key = {}
+    by_key: dict[str, Deck] = {}
     for deck in decks:
         by_key.setdefault(deck.info.id.casefold(), deck)
         by_key.setdefault(deck.info.name.casefold(), deck)
     chosen: list[Deck] = []
     for name in wanted:
-        deck = by_key.get(name.casefold())
-        if deck is None:
+        found = by_key.get(name.casefold())
+        if found is None:
             raise UnknownDeck(name, [d.info.id for d in decks])
-        if deck not in chosen:
-            chosen.append(deck)
+        if found not in chosen:
+            chosen.append(found)
     return chosen
 
 

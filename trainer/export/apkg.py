@@ -28,7 +28,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -76,7 +76,7 @@ def _skeleton(decks: Sequence[Deck], specs: list[NoteSpec]) -> genanki.Package:
     return genanki.Package(list(out.values()))
 
 
-def _write_db(decks: Sequence[Deck], specs: list[NoteSpec], db_path: Path, tick) -> int:
+def _write_db(decks: Sequence[Deck], specs: list[NoteSpec], db_path: Path, tick: Callable[[], None]) -> int:
     """Write the collection; returns the number of cards."""
     # Ids double as creation times in Anki; basing them on the latest change keeps them
     # plausible and the file deterministic (Anki renumbers any id it already has).
