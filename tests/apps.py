@@ -9,6 +9,7 @@ from tests.conftest import TZ
 from tests.seedtools import FIXTURES
 from trainer.tui.app import Services, TrainerApp
 
+SIZES = [(80, 24), (120, 40)]  # terminal sizes every snapshot is taken at
 GOLDEN_DECKS = FIXTURES / "golden"  # the deck files the store fixture syncs (a copy of them)
 
 

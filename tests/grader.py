@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from trainer.collection import open_collection
+from trainer.errors import Conflict
 from trainer.model import Rating
 from trainer.schedule import seconds
 from trainer.study import Session
@@ -25,8 +26,13 @@ def main() -> None:
     cards = [row[0] for row in store.db.conn.execute("SELECT card FROM memory ORDER BY position")]
     print("ready", flush=True)
     for i in range(count):
-        shown = session.show(cards[i % len(cards)])
-        graded = session.grade(shown, Rating.GOOD, 100)
+        while True:
+            shown = session.show(cards[i % len(cards)])
+            try:
+                graded = session.grade(shown, Rating.GOOD, 100)
+                break
+            except Conflict:  # the other process answered it in between: as the TUI, show it again
+                continue
         print(graded.review_id, flush=True)
     if "hold" in sys.argv[4:]:
         print("done", flush=True)

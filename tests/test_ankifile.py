@@ -269,11 +269,11 @@ def our_database(out: Path) -> Path:
 
 
 BAD = {
-    "random bytes": (lambda p, out: (out.write_bytes(bytes(range(256)) * 8), out)[1], "not-anki"),
-    "a text file": (lambda p, out: (out.write_text("front,back\nq,a\n"), out)[1], "not-anki"),
-    "an empty file": (lambda p, out: (out.write_bytes(b""), out)[1], "not-anki"),
-    "another program's SQLite": (lambda p, out: foreign_sqlite(out), "not-anki"),
-    "trainer's own database": (lambda p, out: our_database(out), "not-anki"),
+    "random bytes": (lambda _, out: (out.write_bytes(bytes(range(256)) * 8), out)[1], "not-anki"),
+    "a text file": (lambda _, out: (out.write_text("front,back\nq,a\n"), out)[1], "not-anki"),
+    "an empty file": (lambda _, out: (out.write_bytes(b""), out)[1], "not-anki"),
+    "another program's SQLite": (lambda _, out: foreign_sqlite(out), "not-anki"),
+    "trainer's own database": (lambda _, out: our_database(out), "not-anki"),
     "a zip of something else": (lambda p, out: repacked(p.colpkg, out, {
         "collection.anki21b": None, "collection.anki2": None, "readme.txt": b"hi"}), "not-anki"),
     "a half-written collection": (lambda p, out: cut_in_half(p.collection, out), "damaged"),
@@ -285,7 +285,7 @@ BAD = {
     "a newer collection schema": (lambda p, out: with_schema(p.collection, out, 19), "newer"),
     "a newer package version": (lambda p, out: repacked(p.colpkg, out, {"meta": b"\x08\x04"}), "newer"),
     "an apkg without scheduling": (lambda p, out: shutil.copyfile(p.bare_apkg, out) and out, "no-scheduling"),
-    "a missing file": (lambda p, out: out, "missing"),
+    "a missing file": (lambda _, out: out, "missing"),
 }
 
 

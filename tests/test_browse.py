@@ -132,7 +132,7 @@ def test_is_filters(store, browser, clock):
     assert ids(browser, "is:due") == HCQ[:2] + HCQ[3:5]
     assert len(ids(browser, "is:new")) == 20
     assert ids(browser, "is:learn") == [HCQ[3], HCQ[4]]
-    assert ids(browser, "is:review") == HCQ[:3] + [HCQ[5], "mmf-impdh/qa"]
+    assert ids(browser, "is:review") == [*HCQ[:3], HCQ[5], "mmf-impdh/qa"]
     assert ids(browser, "is:suspended") == [HCQ[5]]
     assert ids(browser, "is:leech") == [HCQ[4], HCQ[5]]
     assert ids(browser, "is:buried") == ["mmf-impdh/qa"]

@@ -91,7 +91,7 @@ def test_a_removed_claim_is_kept_as_retired_with_its_retirement_time(seeds_dir, 
     assert (out / "mini.json").read_bytes() == before  # carried as it is from then on
 
 
-def test_a_claim_that_comes_back_leaves_the_retired_list_with_a_later_time(seeds_dir, out, tmp_path):
+def test_a_claim_that_comes_back_leaves_the_retired_list_with_a_later_time(seeds_dir, out):
     original = (seeds_dir / "mini" / "claims.toml").read_text(encoding="utf-8")
     remove_claim(seeds_dir / "mini" / "claims.toml", "hcq-tlr")
     generate(seeds_dir, out, now=T0 + HOUR)

@@ -23,5 +23,6 @@ def test_services_do_not_import_textual_or_typer():
 
 
 def test_domain_does_no_io_imports():
-    loaded = imported_after(["trainer.model", "trainer.schedule", "trainer.text"])
+    loaded = imported_after(["trainer.model", "trainer.schedule", "trainer.text", "trainer.balance",
+                             "trainer.optimize", "trainer.simulate"])
     assert not {"sqlite3", "sqlite_utils", "textual", "typer", "genanki"} & loaded

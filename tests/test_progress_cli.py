@@ -37,7 +37,7 @@ def test_decks_table_for_people(tmp_path, decks_dir):
     assert "SLE mini" in result.stdout and "20" in result.stdout
 
 
-def test_stats_json_keys(tmp_path, decks_dir, session):
+def test_stats_json_keys(decks_dir, session):
     from trainer.model import Rating
 
     session.grade(session.next(), Rating.GOOD, 1000)

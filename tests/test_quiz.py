@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.apps import trainer_app
+from tests.helpers import make_due
 from trainer.errors import TrainerError
 from trainer.model import Rating
 from trainer.quiz import (
@@ -21,7 +23,7 @@ from trainer.quiz import (
     match_topic,
     start_quiz,
 )
-from trainer.schedule import NEW, REVIEW, seconds
+from trainer.schedule import NEW, seconds
 
 
 @pytest.fixture
@@ -167,12 +169,6 @@ def test_missed_in_another_mode_asks_the_same_claims(store, deck, clock):
 
 # -- the schedule ----------------------------------------------------------------------------------
 
-def make_due(store, card_id, clock):
-    memory = replace(store.cards.memory(card_id), state=REVIEW, stability=5.0, difficulty=5.0,
-                     due=seconds(clock()) - 3600, last_review=seconds(clock()) - 5 * 86400)
-    store.cards.set_memory(card_id, memory)
-
-
 def hcq_quiz(store, deck, clock, **options):
     """A typed quiz whose first question is hcq-every-patient."""
     quiz = start_quiz(store, deck, clock, QuizOptions(mode="typed", count=13, seed=0, **options))
@@ -259,7 +255,7 @@ def test_cli_opens_the_quiz_screen(tmp_path, decks_dir, monkeypatch, store, cloc
     from trainer.tui.screens.quiz import QuizScreen
 
     started = []
-    monkeypatch.setattr(study, "run_app", lambda ctx, start=None: started.append(start))
+    monkeypatch.setattr(study, "run_app", lambda _ctx, start=None: started.append(start))
     result = run_cli(tmp_path, decks_dir, "mini", "-n", "2", "--mode", "typed", "--topic",
                      "nephritis", "--seed", "4", "--count-as-review")
     assert result.exit_code == 0, result.output
@@ -306,7 +302,7 @@ def test_mixed_quiz_tops_up_with_other_kinds_when_claims_run_short(deck):
     items = choose_items(deck.quiz, "mixed", 20, random.Random(5))
     assert len(items) == 20 and len({i.id for i in items}) == 20  # 13 claims, no item twice
     assert len({i.claim for i in items[:13]}) == 13  # every claim once before any repeat
-    assert all(a.claim != b.claim for a, b in zip(items, items[1:], strict=False))
+    assert all(a.claim != b.claim for a, b in itertools.pairwise(items))
     # a claim comes back no sooner than the whole first round after its first question
     first_seen = {}
     for n, item in enumerate(items):

@@ -115,7 +115,7 @@ def test_missing_seeds_folder(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("command", [["lint"], ["generate", "--check"]])
-def test_every_seed_reader_reports_the_same_way(claims_file, tmp_path, command):
+def test_every_seed_reader_reports_the_same_way(claims_file, command):
     claims_file.write_text(claims_file.read_text() + claim_table(**{**GOOD, "bogus": 1}))
     result = CliRunner().invoke(app, command)
     assert "claim 'new-claim': unknown field 'bogus'" in one_line_error(result)

@@ -41,7 +41,9 @@ def add_review(store, card: str, day: int, rating: int, prev: int = REVIEW,
                                                  due=t, last_review=t - 86400, reps=1)
     after = Memory(state=REVIEW if rating > 1 else RELEARNING, stability=4.0, difficulty=5.0,
                    due=t + 3 * 86400, last_review=t, reps=2)
-    store.reviews.record(card, rating, t * 1000, day, 1500, before, after)
+    kind = {REVIEW: "review", RELEARNING: "relearn"}.get(prev, "learn")
+    store.reviews.record(card, rating, t * 1000, day, 1500, before, after,
+                         store.cards.version(card), kind)
 
 
 def add_attempt(store, topic: str, correct: bool, item: str = "x/choice") -> None:
@@ -142,7 +144,7 @@ def test_reviews_per_day_and_again(store, clock):
     assert r.basic.reviews_today == 2 and r.basic.reviews == 5
 
 
-def test_a_review_before_the_rollover_hour_counts_for_the_day_before(store, clock):
+def test_a_review_before_the_rollover_hour_counts_for_the_day_before(clock):
     today = today_of(clock)
     early = local_time(today, 3, 30)  # 03:30 local: still yesterday's study day
     assert Calendar(ROLLOVER, TZ).day(early) == today - 1

@@ -172,7 +172,7 @@ def test_corrupt_database_is_one_clear_error(tmp_path, decks_dir, clock):
     data = bytearray(path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)
     path.write_bytes(bytes(data))
-    with pytest.raises(TrainerError, match="broken.db"):
+    with pytest.raises(TrainerError, match=r"broken\.db"):
         s = Store.open(path)
         sync_decks(s, decks_dir, seconds(clock()))
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from tests.conftest import TZ
+from tests.helpers import make_due
 from trainer.model import Rating
 from trainer.schedule import LEARNING, NEW, REVIEW, Memory, SchedulerConfig, seconds
 from trainer.study import Session, StudySettings
@@ -18,10 +19,7 @@ def make(store, clock, **settings):
 
 
 def make_due_review(store, card_id, clock, days_overdue=1):
-    now = seconds(clock())
-    store.cards.set_memory(card_id, Memory(state=REVIEW, stability=5.0, difficulty=5.0,
-                                     due=now - days_overdue * 86400,
-                                     last_review=now - 6 * 86400, reps=3))
+    make_due(store, card_id, clock, overdue=days_overdue * 86400, reps=3, last_review_days=6)
 
 
 def test_new_cards_come_in_deck_order_with_siblings_buried(session):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,16 +12,27 @@ from trainer.errors import TrainerError
 
 
 class _Commands(typer.core.TyperGroup):
-    """Turns a TrainerError from any command into one line on stderr and its exit code."""
+    """Turns every error a user can meet into one line on stderr and exit code 2: a
+    TrainerError as the interface words it, and a failure of the disk or the database file
+    that reached no store method (an OSError, an sqlite3 error) as what happened to which file."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: typer.core._click.Context) -> Any:  # typer < 0.29 bundles click
+        import sqlite3
+
+        from trainer.commands.messages import describe, unexpected_storage
+
         try:
             return super().invoke(ctx)
         except TrainerError as exc:
-            from trainer.commands.messages import describe
-
             typer.echo(f"trainer: {describe(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise  # the reader went away (`trainer browse ... | head`): main() ends quietly
+            options = ctx.find_root().obj
+            error = unexpected_storage(exc, options.db_path if options else None)
+            typer.echo(f"trainer: {describe(error)}", err=True)
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -33,6 +44,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -78,7 +90,7 @@ def root(
         "--decks", help="Folder of deck files [default: ./decks if present, else the bundled decks]",
         show_default=False,
     )] = None,
-    version: Annotated[bool, typer.Option(
+    version: Annotated[bool, typer.Option(  # noqa: ARG001 (handled by its eager callback)
         "--version", callback=_version, is_eager=True, help="Print the version and exit."
     )] = False,
 ) -> None:
@@ -106,5 +118,19 @@ authoring.register(app)
 
 
 def main() -> None:
-    """Console entry point."""
-    app(prog_name="trainer")
+    """Console entry point: Ctrl+C and a closed pipe end quietly, never with a traceback."""
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal that cannot show a character gets "?" instead of a crash
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+    try:
+        app(prog_name="trainer")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # Python would complain once more while flushing stdout at exit: point it at nowhere
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from trainer.errors import BadDeckFile, BadInput, NoQuizYet
 from trainer.model import QUIZ_KINDS, Deck, QuizItem, Rating
+from trainer.schedule import seconds
 from trainer.store import Store
+from trainer.study import MAX_ANSWER_MS, Session
 from trainer.text import contains_phrase, normalize
 from trainer.typed import deck_rivals, grade_typed
 
@@ -218,7 +220,7 @@ class Quiz:
     started: datetime | None = None  # the first question shown
     ended: datetime | None = None  # the last answer
     _shown_at: datetime | None = None
-    _session: object = None
+    _session: Session | None = None
 
     def __post_init__(self) -> None:
         if not self.run:
@@ -284,6 +286,8 @@ class Quiz:
                 matched: str = "") -> Outcome:
         """Store the attempt (its own transaction) and, when asked, the flashcard reviews."""
         q = self.current
+        if q is None:
+            raise ValueError("the quiz is over")
         now = self.clock()
         shown = self._shown_at or now
         duration = max(0, self._ms(now) - self._ms(shown))
@@ -301,9 +305,6 @@ class Quiz:
 
     def _review(self, claim: str, correct: bool, duration_ms: int) -> tuple[str, ...]:
         """Grade the claim's due flashcards: right is Good, wrong is Again (--count-as-review)."""
-        from trainer.schedule import seconds
-        from trainer.study import MAX_ANSWER_MS, Session
-
         due = self.store.quiz.due_cards_of_claim(self.deck_id, claim, seconds(self.clock()))
         if not due:
             return ()

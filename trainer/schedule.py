@@ -12,6 +12,8 @@ from trainer.model import Rating
 if TYPE_CHECKING:
     import fsrs
 
+    from trainer.balance import Balancer
+
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3  # 0 is ours: fsrs has no "never seen" state
 STATE_NAMES = {NEW: "new", LEARNING: "learning", REVIEW: "review", RELEARNING: "relearning"}
 LEECH_LAPSES = 8
@@ -26,6 +28,7 @@ class SchedulerConfig:
     relearning_steps: tuple[int, ...] = (600,)  # seconds: 10m
     maximum_interval: int = 36500  # days
     fuzz: bool = True
+    parameters: tuple[float, ...] | None = None  # FSRS-6's 21 weights; None: fsrs's defaults
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,20 @@ def warm_up() -> None:
 def scheduler(config: SchedulerConfig) -> fsrs.Scheduler:
     import fsrs
 
+    extra = {} if config.parameters is None else {"parameters": tuple(config.parameters)}
     return fsrs.Scheduler(
+        **extra,
         desired_retention=config.desired_retention,
         learning_steps=tuple(timedelta(seconds=s) for s in config.learning_steps),
         relearning_steps=tuple(timedelta(seconds=s) for s in config.relearning_steps),
         maximum_interval=config.maximum_interval,
         enable_fuzzing=config.fuzz,
     )
+
+
+@lru_cache(maxsize=32)
+def _unfuzzed(config: SchedulerConfig) -> SchedulerConfig:
+    return replace(config, fuzz=False)
 
 
 def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
@@ -91,23 +101,33 @@ def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
     )
 
 
-def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfig) -> Memory:
-    """The memory after answering `rating` at `now` (aware UTC). Pure: the input is not changed."""
+def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfig,
+           balancer: Balancer | None = None) -> Memory:
+    """The memory after answering `rating` at `now` (aware UTC). Pure: the input is not changed.
+    With a `balancer` and fuzz on, a review-state outcome goes to the day the balancer picks in
+    the fuzz range instead of fsrs's random one, so the same call gives the same answer."""
     import fsrs
 
-    card, _ = scheduler(config).review_card(_to_fsrs(memory, now), fsrs.Rating(int(rating)), now)
+    balanced = balancer is not None and config.fuzz
+    sched = scheduler(_unfuzzed(config) if balanced else config)
+    card, _ = sched.review_card(_to_fsrs(memory, now), fsrs.Rating(int(rating)), now)
+    due = card.due
+    if balancer is not None and balanced and card.state == fsrs.State.Review:
+        due = now + timedelta(days=balancer.pick((card.due - now).days, config.maximum_interval))
     lapsed = memory.state == REVIEW and rating == Rating.AGAIN
     return replace(
         memory, state=int(card.state), step=card.step, stability=card.stability,
-        difficulty=card.difficulty, due=seconds(card.due), last_review=seconds(now),
+        difficulty=card.difficulty, due=seconds(due), last_review=seconds(now),
         reps=memory.reps + 1, lapses=memory.lapses + lapsed,
     )
 
 
-def outcomes(memory: Memory, now: datetime, config: SchedulerConfig) -> dict[Rating, Memory]:
+def outcomes(memory: Memory, now: datetime, config: SchedulerConfig,
+             balancer: Balancer | None = None) -> dict[Rating, Memory]:
     """The four possible results, computed once: fsrs fuzz is random, so the preview shown on
-    a button must be the very result that grading applies."""
-    return {rating: review(memory, rating, now, config) for rating in Rating}
+    a button must be the very result that grading applies (with a balancer it is not random,
+    as long as its due counts do not change between the preview and the grade)."""
+    return {rating: review(memory, rating, now, config, balancer) for rating in Rating}
 
 
 def retrievability(memory: Memory, now: datetime, config: SchedulerConfig) -> float | None:

@@ -45,6 +45,7 @@ def parse(name: str, text: str) -> Any:
     """The stored value for `name` from what the user typed; one clear error otherwise."""
     setting = require(name)
     text = text.strip()
+    value: Any
     try:
         if setting.kind == "int":
             value = int(text)

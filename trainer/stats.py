@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, tzinfo
@@ -74,7 +75,8 @@ class TopicFigures:
     def score(self) -> tuple[float, str] | None:
         """The lower of retention and quiz accuracy, counting each only with MIN_SAMPLE answers;
         None when neither has enough."""
-        rates = [(r.value, name) for r, name in ((self.retention, "retention"), (self.quiz, "quiz"))
+        rates = [(r.hits / r.total, name)
+                 for r, name in ((self.retention, "retention"), (self.quiz, "quiz"))
                  if r.total >= MIN_SAMPLE]
         return min(rates) if rates else None
 
@@ -169,7 +171,7 @@ def _forecast(store: Store, today: int, cal: Calendar) -> tuple[int, tuple[int, 
     """(overdue, due on each of the next FORECAST_DAYS study days), by local day bounds."""
     starts = [cal.start(today + k) for k in range(FORECAST_DAYS + 1)]
     overdue, *days = store.stats.due_per_window(
-        [(-2**62, starts[0])] + list(zip(starts, starts[1:], strict=False)))
+        [(-2 ** 62, starts[0]), *list(itertools.pairwise(starts))])
     return overdue, tuple(days)
 
 

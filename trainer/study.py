@@ -6,11 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, tzinfo
 from functools import cached_property
+from typing import Any
 
 from trainer.days import DEFAULT_ROLLOVER, Calendar
 from trainer.model import Card, Rating
 from trainer.schedule import (
     NEW,
+    RELEARNING,
     REVIEW,
     Memory,
     SchedulerConfig,
@@ -20,6 +22,7 @@ from trainer.schedule import (
     seconds,
 )
 from trainer.store import Store
+from trainer.store.schema import KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
 
 GLOBAL = "global"  # the settings scope that applies to every deck
 
@@ -35,15 +38,15 @@ class StudySettings:
     new_per_day: int = 20
     reviews_per_day: int = 200
     rollover_hour: int = DEFAULT_ROLLOVER
-    scheduler: SchedulerConfig = SchedulerConfig()
+    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
 
     @classmethod
     def load(cls, store: Store, deck: str) -> StudySettings:
         """Defaults, overridden by the global scope, overridden by the deck's own settings."""
         values = {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}
         sched_keys = {f.name for f in fields(SchedulerConfig)}
-        sched = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()
-                 if k in sched_keys}
+        sched: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                                 for k, v in values.items() if k in sched_keys}
         own = {k: v for k, v in values.items() if k in {f.name for f in fields(cls)} - {"scheduler"}}
         return cls(**own, scheduler=SchedulerConfig(**sched))
 
@@ -53,8 +56,6 @@ def calendar(store: Store, tz: tzinfo | None = None) -> Calendar:
     return Calendar(StudySettings.load(store, GLOBAL).rollover_hour, tz)
 
 
-SETTING_KEYS = {f.name for f in fields(StudySettings)} - {"scheduler"} | {
-    f.name for f in fields(SchedulerConfig)}
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Shown:
     memory: Memory
     shown_at: datetime
     config: SchedulerConfig
+    version: int = 0  # the memory's version in the store: a grade applies only to it
 
     @cached_property
     def outcomes(self) -> dict[Rating, Memory]:
@@ -116,10 +118,11 @@ class Summary:
 class _Undo:
     kind: str  # "review" or "suspend"
     card_id: str
-    review_id: int | None = None
-    rating: int | None = None
+    review_id: int = 0  # kind "review" only
+    rating: int = 0
     duration_ms: int = 0
     leech: bool = False
+    version: int = 0  # the card's memory version the undo expects to find
 
 
 @dataclass
@@ -172,14 +175,15 @@ class Session:
         picking a card, so the figures are kept until this session changes something (a grade,
         an undo, a suspension) or the study day turns."""
         n, day = seconds(now), self.study_day(now)
-        key = (self._changes, day)
+        # another window's answers move data_version: then the figures are counted again
+        key = (self._changes, day, self.store.db.data_version())
         if self._left_cache and self._left_cache[0] == key:
             return self._left_cache[1]
         new_cap, review_cap = self._limits_left(day)
         due_before = self.ahead_until or self.day_end(now)
         left = (self.store.queue.count_new(self.deck, day, n, new_cap) if new_cap else 0,
                 self.store.queue.count_reviews(self.deck, due_before, day, n, review_cap,
-                                         self.ahead_until is None) if review_cap else 0)
+                                               self.ahead) if review_cap else 0)
         self._left_cache = (key, left)
         return left
 
@@ -198,19 +202,25 @@ class Session:
             return learning
         new_left, reviews_left = self._left(now)
         due_before = self.ahead_until or self.day_end(now)
-        bury = self.ahead_until is None
         # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
         if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
             return self.store.queue.first_new(self.deck, day, n)
         if reviews_left:
-            return self.store.queue.first_review(self.deck, due_before, day, n, bury)
-        ahead = self.ahead_until or n + LEARN_AHEAD
-        return self.store.queue.first_learning(self.deck, ahead, n)
+            return self.store.queue.first_review(self.deck, due_before, day, n, self.ahead)
+        # learning cards wait for their step even when studying ahead (Anki's learn-ahead
+        # limit): showing them at once would loop over the same few cards
+        return self.store.queue.first_learning(self.deck, n + LEARN_AHEAD, n)
+
+    @property
+    def ahead(self) -> bool:
+        """Studying ahead: reviews due before ahead_until count as due."""
+        return self.ahead_until is not None
 
     def show(self, card_id: str) -> Shown:
+        """The card as it is now in the store (its memory read fresh, with its version)."""
         now = self.clock()
-        return Shown(self.store.cards.get(card_id), self.store.cards.memory(card_id), now,
-                     self.settings.scheduler)
+        memory, version = self.store.cards.versioned(card_id)
+        return Shown(self.store.cards.get(card_id), memory, now, self.settings.scheduler, version)
 
     def next(self) -> Shown | None:
         """The next card to show, or None when nothing is left for today."""
@@ -220,19 +230,22 @@ class Session:
     # -- answering ------------------------------------------------------------------------------
 
     def grade(self, shown: Shown, rating: Rating, duration_ms: int) -> Graded:
-        """Apply the outcome previewed for `rating`, durable before the next card is returned."""
+        """Apply the outcome previewed for `rating`, durable before the next card is returned.
+        Raises Conflict, writing nothing, when another process changed the card since it was
+        shown (show it again: Session.show reads it fresh)."""
         rating = Rating(rating)
         after = shown.outcomes[rating]
         leech = is_leech(shown.memory, after)
         if leech:
             after = replace(after, suspended=True)
         now = self.clock()
+        day = self.study_day(now)
+        review_id, version = self.store.reviews.record(
+            shown.card.id, rating, int(now.timestamp() * 1000), day, max(0, int(duration_ms)),
+            shown.memory, after, shown.version, self._kind(shown.memory, day))
         self._changes += 1
-        review_id = self.store.reviews.record(
-            shown.card.id, rating, int(now.timestamp() * 1000), self.study_day(now),
-            max(0, int(duration_ms)), shown.memory, after)
         self._undo.append(_Undo("review", shown.card.id, review_id, int(rating),
-                                max(0, int(duration_ms)), leech))
+                                max(0, int(duration_ms)), leech, version))
         self._count(rating, duration_ms, +1)
         if shown.memory.state == NEW:
             self._reviews_since_new = 0
@@ -242,29 +255,39 @@ class Session:
             self.leeches.append(shown.card.id)
         return Graded(review_id, after, leech, self.next())
 
+    def _kind(self, before: Memory, day: int) -> str:
+        """How the review stands in the log: a review-state card answered before its due
+        day was studied early (kept out of true retention)."""
+        if before.state == REVIEW:
+            early = before.due is not None and self.calendar.day_of(before.due) > day
+            return KIND_EARLY if early else KIND_REVIEW
+        return KIND_RELEARN if before.state == RELEARNING else KIND_LEARN
+
     def _count(self, rating: int, duration_ms: int, sign: int) -> None:
         self.summary.reviewed += sign
         self.summary.again += sign * (rating == Rating.AGAIN)
         self.summary.duration_ms += sign * max(0, int(duration_ms))
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
     def undo(self) -> Shown | None:
         """Take back the last grade (or suspension): the card's state is restored exactly, its
-        review removed, and it is shown again. Returns None when there is nothing to undo."""
+        review removed, and it is shown again. Returns None when there is nothing to undo.
+        Raises Conflict, changing nothing, when another window answered the card since."""
         if not self._undo:
             return None
-        last = self._undo.pop()
-        self._changes += 1
+        last = self._undo[-1]
         if last.kind == "review":
-            self.store.reviews.undo(last.review_id)
+            try:
+                self.store.reviews.undo(last.review_id, last.version)
+            finally:
+                self._undo.pop()  # a conflict ends this undo too: that grade is not ours to take
+            self._changes += 1
             self._count(last.rating, last.duration_ms, -1)
             if last.leech:
                 self.leeches.remove(last.card_id)
         else:
+            self._undo.pop()
             self.store.cards.set_suspended(last.card_id, False)
+            self._changes += 1
         return self.show(last.card_id)
 
     def suspend(self, card_id: str) -> Shown | None:
@@ -294,8 +317,9 @@ class Session:
         return min(times) if times else None
 
     def study_ahead(self, days: int = 1) -> Shown | None:
-        """Custom study: reviews due within `days` days, learning cards and buried siblings
-        count as due now (the daily review limit still applies)."""
+        """Custom study: reviews due within `days` days count as due now, and buried siblings
+        with them (the daily review limit still applies). A card answered today is left out,
+        so the ahead queue runs down and ends."""
         self.ahead_until = self.day_end(self.clock()) + days * 86400
         self._changes += 1
         return self.next()

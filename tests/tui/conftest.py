@@ -24,5 +24,17 @@ def make_app(store, clock, decks_dir):
 
 
 @pytest.fixture
+def quiz_app(store, clock, decks_dir):
+    """An app that opens on a quiz of the mini deck (seeded: 2 unless given)."""
+    from trainer.tui.screens.quiz import quiz_screen
+
+    def build(**options) -> TrainerApp:
+        options.setdefault("seed", 2)
+        return trainer_app(store, clock, decks_dir,
+                           start=lambda app: quiz_screen(app, "mini", **options))
+    return build
+
+
+@pytest.fixture
 def app(make_app):
     return make_app()

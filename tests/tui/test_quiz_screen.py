@@ -3,29 +3,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-import pytest
-
-from tests.apps import trainer_app
+from tests.helpers import make_due
 from tests.tui.conftest import text_of
-from trainer.schedule import REVIEW, seconds
-from trainer.tui.app import TrainerApp
 from trainer.tui.screens.help import HelpScreen
 from trainer.tui.screens.home import HomeScreen
-from trainer.tui.screens.quiz import QuizResultsScreen, QuizScreen, quiz_screen
+from trainer.tui.screens.quiz import QuizResultsScreen, QuizScreen
 
 SIZE = (100, 30)
-
-
-@pytest.fixture
-def quiz_app(store, clock, decks_dir):
-    """An app that opens on a quiz of the mini deck (seeded), over the home screen."""
-    def build(**options) -> TrainerApp:
-        options.setdefault("seed", 2)
-        return trainer_app(store, clock, decks_dir,
-                           start=lambda app: quiz_screen(app, "mini", **options))
-    return build
 
 
 async def type_text(pilot, text: str) -> None:
@@ -310,14 +294,8 @@ async def test_missed_with_no_quiz_ends_the_app_with_one_line(quiz_app):
 
 # -- the schedule ----------------------------------------------------------------------------------
 
-def make_due(store, clock, card_id="hcq-every-patient/qa"):
-    memory = replace(store.cards.memory(card_id), state=REVIEW, stability=5.0, difficulty=5.0,
-                     due=seconds(clock()) - 60, last_review=seconds(clock()) - 5 * 86400)
-    store.cards.set_memory(card_id, memory)
-
-
 async def test_schedule_untouched_by_default(quiz_app, store, clock):
-    make_due(store, clock)
+    make_due(store, "hcq-every-patient/qa", clock, overdue=60)
     before = store.cards.memory("hcq-every-patient/qa")
     app = quiz_app(mode="typed", count=1)
     async with app.run_test(size=SIZE) as pilot:
@@ -329,7 +307,7 @@ async def test_schedule_untouched_by_default(quiz_app, store, clock):
 
 
 async def test_count_as_review_grades_the_due_card_and_says_so(quiz_app, store, clock):
-    make_due(store, clock)
+    make_due(store, "hcq-every-patient/qa", clock, overdue=60)
     app = quiz_app(mode="typed", count=1, count_as_review=True)
     async with app.run_test(size=SIZE) as pilot:
         await type_text(pilot, "chloroquine")

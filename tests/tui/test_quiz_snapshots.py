@@ -5,19 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apps import trainer_app
-from trainer.tui.app import TrainerApp
-from trainer.tui.screens.quiz import quiz_screen
-
-SIZES = [(80, 24), (120, 40)]
-
-
-@pytest.fixture
-def quiz_app(store, clock, decks_dir):
-    def build(**options) -> TrainerApp:
-        return trainer_app(store, clock, decks_dir,
-                           start=lambda app: quiz_screen(app, "mini", seed=2, **options))
-    return build
+from tests.apps import SIZES
 
 
 def typed(text: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-SIZES = [(80, 24), (120, 40)]
+from tests.apps import SIZES
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apps import trainer_app
+from tests.apps import SIZES, trainer_app
 from tests.test_stats import history, today_of
 from trainer.tui.screens.browse import browse_screen
 from trainer.tui.screens.stats import stats_screen
-
-SIZES = [(80, 24), (120, 40)]
 
 
 @pytest.fixture

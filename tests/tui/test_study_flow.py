@@ -203,7 +203,7 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
     store.close()
 
 
-async def test_command_palette_lists_the_main_actions(make_app, decks_dir):
+async def test_command_palette_lists_the_main_actions(make_app):
     from textual.command import CommandPalette
 
     app = make_app()

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from trainer.generate.lint import Finding
 
 SeedsOption = Annotated[Path, typer.Option("--seeds", help="Folder of seed sources.")]
 
 
-def _print_findings(findings) -> tuple[int, int]:
+def _print_findings(findings: list[Finding]) -> tuple[int, int]:
     errors = sum(f.severity == "error" for f in findings)
     for f in findings:
         typer.echo(str(f), err=True)
@@ -33,7 +36,7 @@ def generate(
     from trainer.generate import generate as run
 
     outcome = run(seeds, out, check=check, now=int(clock().timestamp()))
-    errors, warnings = _print_findings(outcome.findings)
+    errors, _warnings = _print_findings(outcome.findings)
     if errors:
         typer.echo(f"{errors} lint error(s): nothing written; fix them and run again", err=True)
         raise typer.Exit(2)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from trainer.store import Store
 
 
 def clock() -> datetime:
@@ -12,7 +16,7 @@ def clock() -> datetime:
     return datetime.now(UTC)
 
 
-def open_store(ctx: typer.Context, sync: bool = True):
+def open_store(ctx: typer.Context, sync: bool = True) -> Store:
     """The store at --db, synced with the deck folder (see `trainer --help`)."""
     from trainer.collection import open_collection
     from trainer.schedule import seconds

@@ -6,9 +6,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from trainer.export import ExportResult, Progress
+    from trainer.model import Deck
 
 BAR_FROM = 2000  # cards; smaller exports finish before a bar would be worth drawing
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -26,7 +32,7 @@ def _format_for(output: Path | None, fmt: Format | None) -> Format:
     return Format.csv if output is not None and output.suffix.lower() in CSV_SUFFIXES else Format.apkg
 
 
-def _output_path(output: Path | None, decks, fmt: Format) -> Path:
+def _output_path(output: Path | None, decks: Sequence[Deck], fmt: Format) -> Path:
     """-o as given; a folder or nothing: <deck id>.<ext> (one deck) or trainer-decks.<ext> inside it."""
     if output is not None and not output.is_dir():
         return output
@@ -34,11 +40,11 @@ def _output_path(output: Path | None, decks, fmt: Format) -> Path:
     return (output or Path.cwd()) / name
 
 
-def _run(fmt: Format, decks, path: Path):
+def _run(fmt: Format, decks: Sequence[Deck], path: Path) -> ExportResult:
     """Export with a progress bar on stderr when the export is large."""
     from trainer.export import export_apkg, export_csv
 
-    def write(progress=None):
+    def write(progress: Progress | None = None) -> ExportResult:
         if fmt is Format.apkg:
             return export_apkg(decks, path, progress=progress)
         return export_csv(decks, path, progress=progress)

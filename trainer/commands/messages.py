@@ -32,8 +32,9 @@ DECKS_HINT = "run 'trainer generate' in a checkout or pass --decks DIR"
 _STORAGE_FIXES = (
     ("disk is full", "free some disk space and try again"),
     ("read-only", "make the file and its folder writable, or choose another --db path"),
+    ("not permitted", "make the file and its folder writable, or choose another --db path"),
     ("locked", "close the other program using the database and try again"),
-    ("deleted or moved", "restart trainer; put the file back first if it was moved"),
+    ("deleted or replaced", "put the file back if you moved it, then restart trainer"),
     ("I/O error", "check the disk, then try again"),
 )
 
@@ -75,3 +76,27 @@ def describe(error: TrainerError) -> str:
     if not advice:
         return str(error)
     return f"{error} {advice}" if advice.startswith("(") else f"{error}; {advice}"
+
+
+def unexpected_storage(exc: BaseException, db_path: object = None) -> StorageFailure:
+    """An OSError or sqlite3 error that escaped the store, as a failure of the file it hit."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        path = str(db_path or "the database")
+        text = str(exc).lower()
+        for key, cause in (("full", "the disk is full"), ("readonly", "the database file or its "
+                           "folder is read-only"), ("locked", "another program has held the "
+                           "database locked for too long"), ("i/o", "an I/O error (the disk or its "
+                           "connection failed)")):
+            if key in text:
+                return StorageFailure(path, cause)
+        return StorageFailure(path, f"a database error ({exc})")
+    assert isinstance(exc, OSError)
+    causes = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file or its folder is read-only",
+              errno.EACCES: "the file or its folder is read-only, or not permitted",
+              errno.EPERM: "the file or its folder is read-only, or not permitted",
+              errno.EIO: "an I/O error (the disk or its connection failed)"}
+    cause = causes.get(exc.errno or 0, exc.strerror or str(exc))
+    return CannotWrite(str(exc.filename or db_path or "a file"), cause)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from trainer.stats import Report
 
 from trainer.commands.common import clock, open_store
 
@@ -65,7 +70,7 @@ def browse(
 # -- the text report -----------------------------------------------------------------------------
 
 
-def text_report(r) -> list[str]:
+def text_report(r: Report) -> list[str]:
     """The report as at most 24 lines of 80 columns: figures, two charts, calendar and topics."""
     from trainer.figures import headline
 
@@ -80,7 +85,7 @@ def text_report(r) -> list[str]:
     return lines
 
 
-def _day(d) -> str:
+def _day(d: date) -> str:
     """"3 Feb" (strftime's %-d is not portable)."""
     return f"{d.day} {d:%b}"
 
@@ -101,11 +106,11 @@ def _chart(title: str, values: list[int], left: str, right: str) -> list[str]:
 
     bars, used, size = fit(values, HALF, 2)
     each = f", {size} days a bar" if size > 1 else ""
-    return [_clip(f"{title} (most {max(values, default=0)}{each})", HALF)] + bars + \
-        [axis(left, right, max(used, len(left) + len(right) + 1))]
+    title_line = _clip(f"{title} (most {max(values, default=0)}{each})", HALF)
+    return [title_line, *bars, axis(left, right, max(used, len(left) + len(right) + 1))]
 
 
-def _charts(r, bold) -> list[str]:
+def _charts(r: Report, bold: Callable[[str], str]) -> list[str]:
     first = r.date(-29)
     reviews = _chart("reviews a day, last 30 days", list(r.recent(30)), _day(first), "today")
     overdue = f" (+{r.overdue} late)" if r.overdue else ""
@@ -116,15 +121,15 @@ def _charts(r, bold) -> list[str]:
         [paired[-1]]
 
 
-def _calendar_and_topics(r, bold) -> list[str]:
+def _calendar_and_topics(r: Report, bold: Callable[[str], str]) -> list[str]:
     from trainer.textcharts import calendar
 
     weeks = HALF - 4
-    cal = [f"study days, last {weeks} weeks"] + calendar(list(r.reviews), r.date(), weeks)
+    cal = [f"study days, last {weeks} weeks", *calendar(list(r.reviews), r.date(), weeks)]
     return [bold(line) if i == 0 else line for i, line in enumerate(_pair(cal, _topics(r)))]
 
 
-def _topics(r) -> list[str]:
+def _topics(r: Report) -> list[str]:
     """Topics weakest first, one line each; ◀ marks the ones to study next."""
     from trainer.figures import ranked, rate_text
 

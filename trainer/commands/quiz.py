@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from trainer.quiz import QuizOptions
+    from trainer.tui.app import TrainerApp
 
 
 def quiz(
@@ -47,7 +53,7 @@ def quiz(
     options.check()
     _check_plan(ctx, deck, options)
 
-    def start(app):
+    def start(app: TrainerApp) -> Screen[None]:
         from dataclasses import asdict
 
         from trainer.tui.screens.quiz import quiz_screen
@@ -59,7 +65,7 @@ def quiz(
     run_app(ctx, start=start)
 
 
-def _check_plan(ctx: typer.Context, deck: str | None, options) -> None:
+def _check_plan(ctx: typer.Context, deck: str | None, options: QuizOptions) -> None:
     """Plan the quiz once before the app opens, so a bad deck, topic or --missed ends as one
     line without the screen flashing up; nothing is written by planning."""
     from trainer.collection import resolve_deck

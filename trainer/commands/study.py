@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from trainer.store import Store
+    from trainer.tui.app import TrainerApp
 
 from trainer.commands.common import clock
 
 
-def run_app(ctx: typer.Context, start=None, deck: str | None = None) -> None:
+def run_app(ctx: typer.Context, start: Callable[[TrainerApp], Screen[None]] | None = None,
+            deck: str | None = None) -> None:
     """Open the database (refusing bad files with one line), then run the TUI on it; `start`
     builds the first screen once the decks are synced (see TrainerApp). A `deck` the user
     named is checked first, so a typo is one line in the terminal, not a flash of the app."""
@@ -32,12 +41,12 @@ def run_app(ctx: typer.Context, start=None, deck: str | None = None) -> None:
         app.run()
     finally:
         store.close()
-    if app.error:
-        typer.echo(f"trainer: {app.error}", err=True)
+    if app.error or app.failure:
+        typer.echo(f"trainer: {app.error or app.failure}", err=True)
         raise typer.Exit(2)
 
 
-def _require_deck(store, decks_dir, deck: str) -> None:
+def _require_deck(store: Store, decks_dir: Path, deck: str) -> None:
     from trainer.errors import UnknownDeck
 
     known = {d.id: d.name for d in store.decks.all()}

@@ -78,7 +78,7 @@ class NoteSpec(NamedTuple):
         return len(self.ords)
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Callable[..., ExportResult]:
     # The writers are loaded on first use, so `from trainer.export import export_csv` works
     # without paying for the other writer.
     if name == "export_apkg":

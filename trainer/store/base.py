@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -17,6 +19,9 @@ IN_PLAY = "NOT m.retired AND NOT m.suspended"
 # counts or finds showable cards uses this one definition.
 SHOWABLE = f"{IN_PLAY} AND (m.buried_until IS NULL OR m.buried_until <= :now)"
 
+BUSY_TIMEOUT_MS = 10_000  # how long one attempt waits for another process's write lock
+BUSY_ATTEMPTS = 3  # a grade waits this many times over before it gives up
+
 
 class Database:
     """One SQLite connection (autocommit mode: every write is an explicit transaction)."""
@@ -24,15 +29,37 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: str):
         self.conn = conn
         self.path = path
+        self.identity: tuple[int, int] | None = None  # the file opened (set by configure)
+
+    def _identity(self) -> tuple[int, int] | None:
+        if self.path == ":memory:":
+            return None
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def check_file(self) -> None:
+        """Refuse to write into a database file that was deleted or replaced while open: SQLite
+        would write into the unlinked file, and every answer would be lost with it."""
+        if self.identity is not None and self._identity() != self.identity:
+            raise StorageFailure(self.path, "the database file was deleted or replaced while in use")
 
     def configure(self) -> None:
         c = self.conn
-        c.execute("PRAGMA busy_timeout = 10000")  # wait for another process's write, never fail
+        # wait for another process's write, never fail at once
+        c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if self.path != ":memory:":
             c.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed review survives power loss too, not only a killed process
         c.execute("PRAGMA synchronous = FULL")
         c.execute("PRAGMA foreign_keys = ON")
+        self.identity = self._identity()  # WAL mode has written the file: it exists now
+
+    def data_version(self) -> int:
+        """Moves whenever another connection commits to the file: cached figures are stale."""
+        return int(self.one("PRAGMA data_version"))
 
     @property
     def version(self) -> int:
@@ -46,10 +73,8 @@ class Database:
         """One write transaction; IMMEDIATE takes the write lock up front, so a second process
         waits (busy timeout) instead of failing with "database is locked" on upgrade. A failure
         of the file itself (full disk, read-only, I/O) is a StorageFailure; nothing is kept."""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self.failure(exc) from None
+        self.check_file()
+        self._begin()
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -63,6 +88,19 @@ class Database:
                     not isinstance(exc, sqlite3.IntegrityError):
                 raise self.failure(exc) from None
             raise
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting out another process's long write (a deck sync) a few times."""
+        for attempt in range(BUSY_ATTEMPTS):
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == BUSY_ATTEMPTS - 1:
+                    raise self.failure(exc) from None
+                time.sleep(0.05)
+            except sqlite3.Error as exc:
+                raise self.failure(exc) from None
 
     def failure(self, exc: sqlite3.Error) -> StorageFailure:
         """What a failed SQLite call means for the user's file."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from trainer.schedule import LEARNING, LEECH_LAPSES, NEW, RELEARNING, REVIEW
 from trainer.store.base import SHOWABLE, Database
@@ -82,7 +83,7 @@ def _hits(found: list[tuple[bool, str]]) -> str:
 def _query(terms: Sequence[Term], now: int, due_before: int) -> tuple[str, str, dict]:
     """(WITH clause, WHERE clause, parameters) for cards matching every term."""
     clauses, found = [], []
-    params = {"now": now, "due_before": due_before}
+    params: dict[str, Any] = {"now": now, "due_before": due_before}
     for i, term in enumerate(terms):
         name = f"p{i}"
         if term.field == "is":
@@ -100,6 +101,12 @@ def _query(terms: Sequence[Term], now: int, due_before: int) -> tuple[str, str, 
     if not found:
         return "", " AND ".join(clauses) or "1", params
     return _hits(found), " AND ".join(["m.rowid IN hits", *clauses]), params
+
+
+def _line(r: tuple[Any, ...], topic: str, question: str) -> CardLine:
+    """A result row (count, card, state, due, stability, difficulty, lapses, suspended, retired)."""
+    return CardLine(id=r[1], topic=topic, question=question, state=r[2], due=r[3], stability=r[4],
+                    difficulty=r[5], lapses=r[6], suspended=bool(r[7]), retired=bool(r[8]))
 
 
 class Search:
@@ -136,8 +143,7 @@ class Search:
             {**params, "limit": max(1, limit)}).fetchall()
         texts = self._card_texts([r[1] for r in rows])
         return (rows[0][0] if rows else 0,
-                [CardLine(r[1], *texts.get(r[1], ("", "")), *r[2:7], bool(r[7]), bool(r[8]))
-                 for r in rows])
+                [_line(r, *texts.get(r[1], ("", ""))) for r in rows])
 
     def _card_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
         """card id -> (topic, question), for the rows on show only."""

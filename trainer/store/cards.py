@@ -21,12 +21,21 @@ def memory_of(row: Sequence[Any]) -> Memory:
     return Memory(**values)
 
 
-def write_memory(c: sqlite3.Connection, card_id: str, m: Memory) -> None:
-    c.execute(
+def write_memory(c: sqlite3.Connection, card_id: str, m: Memory,
+                 expected_version: int | None = None, new_version: int | None = None) -> bool:
+    """Write a card's memory and move its version on (or to `new_version`: an undo puts back
+    the version the restored memory had). With `expected_version`, only if the memory is
+    still that version (no other process wrote it since): False when it was not."""
+    guard = "" if expected_version is None else " AND version = ?"
+    version = "version + 1" if new_version is None else str(int(new_version))
+    cur = c.execute(
         "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-        "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ? WHERE card = ?",
+        f"last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ?, "
+        f"version = {version} WHERE card = ?{guard}",
         (m.state, m.step, m.stability, m.difficulty, m.due, m.last_review, m.reps, m.lapses,
-         int(m.suspended), m.buried_until, card_id))
+         int(m.suspended), m.buried_until, card_id,
+         *(() if expected_version is None else (expected_version,))))
+    return cur.rowcount == 1
 
 
 class Cards:
@@ -47,8 +56,9 @@ class Cards:
             "changed_at FROM cards WHERE id = ?", (card_id,)).fetchone()
         if row is None:
             return None
-        *head, retired, created, changed = row
-        return CardRow(*head, bool(retired), created, changed)
+        return CardRow(id=row[0], deck=row[1], claim=row[2], kind=row[3], topic=row[4],
+                       position=row[5], content_hash=row[6], retired=bool(row[7]),
+                       created_at=row[8], changed_at=row[9])
 
     def changed_times(self, deck_ids: Iterable[str]) -> dict[str, int]:
         """card id -> unix seconds of its last content change."""
@@ -63,9 +73,22 @@ class Cards:
             raise UnknownCard(card_id)
         return memory_of(row)
 
+    def versioned(self, card_id: str) -> tuple[Memory, int]:
+        """A card's memory and its version: what a grade must still find to apply."""
+        row = self.db.conn.execute(
+            f"SELECT {', '.join(MEMORY_COLUMNS)}, version FROM memory WHERE card = ?",
+            (card_id,)).fetchone()
+        if row is None:
+            raise UnknownCard(card_id)
+        return memory_of(row[:-1]), int(row[-1])
+
+    def version(self, card_id: str) -> int:
+        return int(self.db.one("SELECT version FROM memory WHERE card = ?", (card_id,)) or 0)
+
     def set_suspended(self, card_id: str, suspended: bool) -> None:
         with self.db.write() as c:
-            c.execute("UPDATE memory SET suspended = ? WHERE card = ?", (int(suspended), card_id))
+            c.execute("UPDATE memory SET suspended = ?, version = version + 1 WHERE card = ?",
+                      (int(suspended), card_id))
 
     def set_memory(self, card_id: str, memory: Memory) -> None:
         with self.db.write() as c:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from trainer.errors import BadDeckFile
 from trainer.model import Card, Deck
 from trainer.store.base import Database, chunks, marks
 from trainer.store.records import DeckRow, SyncResult
+
+BATCH = 2000  # cards per sync transaction: each holds the write lock for a few milliseconds
 
 
 @dataclass(frozen=True)
@@ -82,45 +84,63 @@ class Decks:
         return self.db.one("SELECT file_hash FROM decks WHERE id = ?", (deck_id,))
 
     def sync(self, deck: Deck, file_hash: str, now: int) -> SyncResult:
-        """Bring the store up to date with one deck file, in one transaction."""
+        """Bring the store up to date with one deck file. The work is written in batches of
+        short transactions, so a grade in another window never waits long for the lock; the
+        file's hash is stored last, so a sync cut short is simply done again next time. Every
+        batch is idempotent, so two windows syncing the same file at once do no harm."""
         info = deck.info
-        with self.db.write() as c:
+        with self.db.write() as c:  # the deck row first: cards refer to it
             c.execute(
                 "INSERT INTO decks (id, name, tag, description, file_hash, synced_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                "tag = excluded.tag, description = excluded.description, "
-                "file_hash = excluded.file_hash, synced_at = excluded.synced_at",
-                (info.id, info.name, info.tag, info.description, file_hash, now))
-            known = {row[0]: Known(row[1], row[2], bool(row[3]), row[4]) for row in c.execute(
-                "SELECT id, content_hash, position, retired, changed_at FROM cards WHERE deck = ?",
-                (info.id,))}
-            diff = diff_deck(deck, known, now)
-            self._refuse_foreign_ids(deck, [card.id for card, _ in diff.added])
-            self._apply(info.id, diff, now)
+                "VALUES (?, ?, ?, ?, '', ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "tag = excluded.tag, description = excluded.description",
+                (info.id, info.name, info.tag, info.description, now))
+        known = {row[0]: Known(row[1], row[2], bool(row[3]), row[4]) for row in self.db.rows(
+            "SELECT id, content_hash, position, retired, changed_at FROM cards WHERE deck = ?",
+            (info.id,))}
+        diff = diff_deck(deck, known, now)
+        self._refuse_foreign_ids(deck, [card.id for card, _ in diff.added])
+        for batch in chunks(diff.added, BATCH):
+            with self.db.write():
+                self._add(info.id, batch, now)
+        for batch in chunks(diff.updated, BATCH):
+            with self.db.write():
+                self._update(batch)
+        for batch in chunks(diff.moved, BATCH):
+            with self.db.write() as c:
+                c.executemany("UPDATE cards SET position = ?, retired = 0 WHERE id = ?", batch)
+                c.executemany("UPDATE memory SET position = ?, retired = 0 WHERE card = ?", batch)
+        for batch in chunks([(i,) for i in diff.gone], BATCH):
+            with self.db.write() as c:
+                c.executemany("UPDATE cards SET retired = 1 WHERE id = ?", batch)
+                c.executemany("UPDATE memory SET retired = 1 WHERE card = ?", batch)
+        with self.db.write() as c:
+            c.execute("UPDATE decks SET file_hash = ?, synced_at = ? WHERE id = ?",
+                      (file_hash, now, info.id))
         return diff.result(info.id)
 
-    def _apply(self, deck_id: str, diff: DeckDiff, now: int) -> None:
+    def _add(self, deck_id: str, batch: Sequence[tuple[Card, int]], now: int) -> None:
         c = self.db.conn
         c.executemany(
             "INSERT INTO cards (id, deck, claim, kind, topic, position, content_hash, data, "
-            "created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO NOTHING",
             [(card.id, deck_id, card.claim, card.kind, card.topic, pos, card.content_hash,
-              card_json(card), now, now) for card, pos in diff.added])
+              card_json(card), now, now) for card, pos in batch])
         c.executemany(
-            "INSERT INTO memory (card, deck, claim, position) VALUES (?, ?, ?, ?)",
-            [(card.id, deck_id, card.claim, pos) for card, pos in diff.added])
+            "INSERT INTO memory (card, deck, claim, position) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(card) DO NOTHING",
+            [(card.id, deck_id, card.claim, pos) for card, pos in batch])
+
+    def _update(self, batch: Sequence[tuple[Card, int, int]]) -> None:
+        c = self.db.conn
         c.executemany(
             "UPDATE cards SET topic = ?, position = ?, content_hash = ?, data = ?, retired = 0, "
             "changed_at = ? WHERE id = ?",
             [(card.topic, pos, card.content_hash, card_json(card), changed, card.id)
-             for card, pos, changed in diff.updated])
-        c.executemany("UPDATE cards SET position = ?, retired = 0 WHERE id = ?", diff.moved)
-        c.executemany(
-            "UPDATE memory SET position = ?, retired = 0 WHERE card = ?",
-            [(pos, card.id) for card, pos, _ in diff.updated] + diff.moved)
-        gone = [(i,) for i in diff.gone]
-        c.executemany("UPDATE cards SET retired = 1 WHERE id = ?", gone)
-        c.executemany("UPDATE memory SET retired = 1 WHERE card = ?", gone)
+             for card, pos, changed in batch])
+        c.executemany("UPDATE memory SET position = ?, retired = 0 WHERE card = ?",
+                      [(pos, card.id) for card, pos, _ in batch])
 
     def _refuse_foreign_ids(self, deck: Deck, ids: list[str]) -> None:
         for chunk in chunks(ids, 500):

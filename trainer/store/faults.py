@@ -18,7 +18,8 @@ _CAUSES = (
     ("read-only", "the database file or its folder is read-only"),
     ("database is locked", "another program has held the database locked for too long"),
     ("disk i/o error", "an I/O error (the disk or its connection failed)"),
-    ("unable to open", "the database file can no longer be opened"),
+    # SQLite cannot open the file, or create the -wal and -shm files WAL mode keeps beside it
+    ("unable to open", "the database file or its folder is read-only, or not permitted"),
 )
 
 
@@ -26,7 +27,7 @@ def storage_failure(db: Database, exc: sqlite3.Error) -> StorageFailure:
     """The failure, with its cause; `corrupt` only when SQLite's integrity check says so."""
     text = str(exc).lower()
     if db.path != ":memory:" and not Path(db.path).exists():
-        return StorageFailure(db.path, "the database file was deleted or moved while in use")
+        return StorageFailure(db.path, "the database file was deleted or replaced while in use")
     cause = next((c for key, c in _CAUSES if key in text), None)
     if cause is None:
         if _corrupt(db):

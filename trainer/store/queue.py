@@ -11,6 +11,13 @@ from trainer.store.base import IN_PLAY, SHOWABLE, Database
 
 # a card whose claim had a review today is a buried sibling until the next study day
 NOT_SIBLING = "m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day)"
+# studying ahead unburies siblings, but a card answered today never comes back ahead of time:
+# the ahead queue ends, and no card can lapse twice in one day
+NOT_ANSWERED = "m.card NOT IN (SELECT card FROM reviews WHERE deck = :deck AND day = :day)"
+
+
+def _review_filter(ahead: bool) -> str:
+    return f"AND {NOT_ANSWERED if ahead else NOT_SIBLING}"
 
 
 class Queue:
@@ -37,19 +44,19 @@ class Queue:
             {"deck": deck, "due": due_by, "now": now, "cap": cap}))
 
     def first_review(self, deck: str, due_before: int, day: int, now: int,
-                     bury_siblings: bool = True) -> str | None:
-        siblings = f"AND {NOT_SIBLING}" if bury_siblings else ""
+                     ahead: bool = False) -> str | None:
+        """The review due first (before `due_before`). Ahead: siblings unburied, cards
+        answered today left out."""
         return self.db.one(
             f"SELECT card FROM memory m WHERE deck = :deck AND state = {REVIEW} AND due < :due "
-            f"AND {SHOWABLE} {siblings} ORDER BY due, position LIMIT 1",
+            f"AND {SHOWABLE} {_review_filter(ahead)} ORDER BY due, position LIMIT 1",
             {"deck": deck, "due": due_before, "day": day, "now": now})
 
     def count_reviews(self, deck: str, due_before: int, day: int, now: int, cap: int,
-                      bury_siblings: bool = True) -> int:
-        siblings = f"AND {NOT_SIBLING}" if bury_siblings else ""
+                      ahead: bool = False) -> int:
         return int(self.db.one(
             f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state = {REVIEW} "
-            f"AND due < :due AND {SHOWABLE} {siblings} LIMIT :cap)",
+            f"AND due < :due AND {SHOWABLE} {_review_filter(ahead)} LIMIT :cap)",
             {"deck": deck, "due": due_before, "day": day, "now": now, "cap": cap}))
 
     def first_new(self, deck: str, day: int, now: int) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trainer.schedule import NEW
 from trainer.store.base import SHOWABLE, Database
 from trainer.store.records import AttemptRow
@@ -10,9 +12,9 @@ _COLUMNS = ("id, run, item, claim, kind, topic, deck, answered_at, response, cor
             "duration_ms")
 
 
-def _row(values: tuple) -> AttemptRow:
-    *head, correct, duration = values
-    return AttemptRow(*head, bool(correct), duration)
+def _row(v: tuple[Any, ...]) -> AttemptRow:
+    return AttemptRow(id=v[0], run=v[1], item=v[2], claim=v[3], kind=v[4], topic=v[5], deck=v[6],
+                      answered_at=v[7], response=v[8], correct=bool(v[9]), duration_ms=v[10])
 
 
 class QuizLog:
@@ -32,7 +34,7 @@ class QuizLog:
                 "response, correct, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (run, item, claim, kind, topic, deck, int(answered_at_ms), response,
                  int(bool(correct)), max(0, int(duration_ms))))
-            return cur.lastrowid
+            return int(cur.lastrowid or 0)
 
     def attempts(self, run: str) -> list[AttemptRow]:
         """A run's answers in the order they were given."""

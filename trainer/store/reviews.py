@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from trainer.errors import TrainerError
+from trainer.errors import Conflict, TrainerError
 from trainer.schedule import Memory
 from trainer.store.base import Database
 from trainer.store.cards import write_memory
 from trainer.store.records import ReviewRow
+from trainer.store.schema import KIND_REVIEW
 
 
 class Reviews:
@@ -16,28 +17,39 @@ class Reviews:
         self.db = db
 
     def record(self, card_id: str, rating: int, reviewed_at_ms: int, day: int,
-               duration_ms: int, before: Memory, after: Memory) -> int:
-        """The review and the card's new memory, in one transaction, durable on return."""
+               duration_ms: int, before: Memory, after: Memory, version: int,
+               kind: str = KIND_REVIEW) -> tuple[int, int]:
+        """The review and the card's new memory, in one transaction, durable on return; only
+        if the card's memory is still `version` (the one shown), else Conflict and nothing is
+        written. Returns (review id, the memory's new version)."""
         with self.db.write() as c:
+            if not write_memory(c, card_id, after, expected_version=version):
+                raise Conflict(card_id)
             deck, claim = c.execute("SELECT deck, claim FROM memory WHERE card = ?",
                                     (card_id,)).fetchone()
             cur = c.execute(
                 "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
-                "prev_state, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "prev_state, state_before, state_after, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (card_id, deck, claim, int(rating), reviewed_at_ms, day, duration_ms, before.state,
-                 json.dumps(before.to_dict()), json.dumps(after.to_dict())))
-            write_memory(c, card_id, after)
-            return int(cur.lastrowid or 0)
+                 json.dumps(before.to_dict()), json.dumps(after.to_dict()), kind))
+            return int(cur.lastrowid or 0), version + 1
 
-    def undo(self, review_id: int) -> str:
-        """Delete a review and put its card's memory back exactly as it was before it."""
+    def undo(self, review_id: int, version: int) -> str:
+        """Delete a review and put its card's memory back exactly as it was before it; only if
+        nothing changed the card since the review (its memory is still `version`), else
+        Conflict: a grade from another window is never undone from this one."""
         with self.db.write() as c:
             row = c.execute("SELECT card, state_before FROM reviews WHERE id = ?",
                             (review_id,)).fetchone()
             if row is None:
                 raise TrainerError(f"review {review_id} is gone; nothing to undo")
             card_id, before = row
-            write_memory(c, card_id, Memory.from_dict(json.loads(before)))
+            # the memory goes back to what it was before the grade, and so does its version:
+            # a window that showed the card before this grade may still answer it
+            if not write_memory(c, card_id, Memory.from_dict(json.loads(before)),
+                                expected_version=version, new_version=version - 1):
+                raise Conflict(card_id)
             c.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
         return str(card_id)
 

@@ -14,10 +14,11 @@ import sqlite3
 from pathlib import Path
 
 from trainer.errors import CannotWrite, MissingFolder, NotADatabase
-from trainer.store.base import Database
+from trainer.store.base import BUSY_TIMEOUT_MS, Database
 from trainer.store.browse import Search
 from trainer.store.cards import Cards
 from trainer.store.decks import Decks
+from trainer.store.faults import storage_failure
 from trainer.store.files import check_file, refuse_newer
 from trainer.store.queue import Queue
 from trainer.store.quiz import QuizLog
@@ -65,16 +66,29 @@ class Store:
                                                    f"({exc.strerror})") from None
             elif not path.parent.is_dir():
                 raise MissingFolder(path.parent)
+        conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(str(path), timeout=10, isolation_level=None,
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
             store = cls(conn, str(path))
             refuse_newer(path, store.version)  # a version only the WAL held
             store.db.configure()
             if store.version < migrate_to:
                 migrate(conn, migrate_to)
+        except sqlite3.OperationalError as exc:
+            # the file is ours, but it cannot be used now: read-only, full, locked, I/O
+            failure = storage_failure(Database(conn, str(path)), exc) if conn else None
+            if conn:
+                conn.close()
+            raise failure or NotADatabase(path, f"cannot open the database ({exc})") from None
         except sqlite3.DatabaseError as exc:
+            if conn:
+                conn.close()
             raise NotADatabase(path, f"cannot open the database ({exc})") from None
+        except BaseException:
+            if conn:
+                conn.close()
+            raise
         return store
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
 
@@ -24,7 +25,7 @@ SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
 THEMES = ("textual-dark", "textual-light")
 
 
-def _deck_commands():
+def _deck_commands() -> type[Provider]:
     from trainer.tui.commands import DeckCommands
 
     return DeckCommands
@@ -69,6 +70,7 @@ class TrainerApp(App[None]):
         self.store: Store = services.store
         self.ready = False  # the decks are synced: the store may be read
         self.error: str | None = None  # one line for the terminal when the app cannot go on
+        self.failure: str | None = None  # the last write that failed: the app exits non-zero
         theme = services.store.settings.get(GLOBAL, "theme", THEMES[0])
         self.theme = theme if theme in THEMES else THEMES[0]
 
@@ -127,6 +129,22 @@ class TrainerApp(App[None]):
 
         self.error = error if isinstance(error, str) else describe(error)
         self.exit(return_code=2)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A user-facing error that a screen did not handle itself (a full disk while browsing,
+        a database replaced under the stats screen) is told in a toast, and the app keeps
+        running, then exits non-zero; anything else is a bug and ends the app as Textual does."""
+        import sqlite3
+
+        from trainer.commands.messages import describe, unexpected_storage
+
+        if isinstance(error, sqlite3.Error | OSError) and not isinstance(error, BrokenPipeError):
+            error = unexpected_storage(error, self.services.store.path)
+        if isinstance(error, TrainerError):
+            self.failure = describe(error)
+            self.notify(self.failure, severity="error", timeout=15, markup=False)
+            return
+        super()._handle_exception(error)
 
     def warn(self, error: TrainerError) -> None:
         """Tell the user about an error and carry on (a toast, worded as on the command line)."""

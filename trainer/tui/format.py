@@ -35,3 +35,9 @@ def when(due: int | None, now: datetime, tz: tzinfo | None = None) -> str:
 
 def percent(x: float) -> str:
     return f"{x:.0%}"
+
+
+def excerpt(text: str, width: int = 40) -> str:
+    """The start of a card's text, quoted, to name the card in a message: "«Which drug…»"."""
+    flat = " ".join(text.split())
+    return f"«{flat if len(flat) <= width else flat[:width - 1].rstrip() + '…'}»"

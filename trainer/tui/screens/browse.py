@@ -108,7 +108,7 @@ class BrowseScreen(TrainerScreen[None]):
         width = self.app.size.width
         topic = [("topic", "Topic", 18)] if width >= 100 else []
         used = sum(w + 2 for _, _, w in fixed + topic) + 6  # cell padding, margins, scrollbar
-        return [("card", "Card", max(16, min(40, width - used)))] + topic + fixed
+        return [("card", "Card", max(16, min(40, width - used))), *topic, *fixed]
 
     def add_columns(self) -> None:
         table = self.table
@@ -199,18 +199,20 @@ class BrowseScreen(TrainerScreen[None]):
 
     @on(DataTable.RowSelected, "#cards")
     def open_card(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(CardScreen(self.browser, event.row_key.value),
-                             callback=lambda _: self.run_search(keep=event.row_key.value))
+        card_id = event.row_key.value
+        if card_id is not None:
+            self.app.push_screen(CardScreen(self.browser, card_id),
+                                 callback=lambda _: self.run_search(keep=card_id))
 
     @on(DataTable.HeaderSelected, "#cards")
     def header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        sort = SORT_COLUMNS.get(event.column_key.value)
+        sort = SORT_COLUMNS.get(event.column_key.value or "")
         if sort:
             self.action_sort(sort)
 
     # -- actions ------------------------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """Letter keys sort only when the table has focus; in the search box they are text."""
         if action in ("sort", "toggle_suspend"):
             return self.focused is self.table and bool(self.table.row_count)
@@ -275,18 +277,22 @@ class CardScreen(TrainerScreen[None]):
         self.query_one(CardDetail).show(self.details, self.browser.clock(), self.browser.calendar.tz)
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """A retired card is out of study: nothing to suspend or reset."""
         retired = self.details is not None and self.details.retired
         return not (action in ("toggle_suspend", "reset") and retired)
 
     def action_toggle_suspend(self) -> None:
+        if self.details is None:
+            return
         suspended = not self.details.memory.suspended
         self.browser.set_suspended(self.card_id, suspended)
         self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {self.card_id}", timeout=3)
         self.refresh_card()
 
     def action_reset(self) -> None:
+        if self.details is None:
+            return
         self.app.push_screen(ConfirmReset(self.card_id, len(self.details.history)),
                              callback=self.reset_confirmed)
 

@@ -40,7 +40,8 @@ class HelpScreen(TrainerModal[None]):
                     ("Statistics", StatsScreen.BINDINGS), ("Browse", BrowseScreen.BINDINGS),
                     ("A card in browse", CardScreen.BINDINGS),
                     ("Reset a card?", ConfirmReset.BINDINGS)]
-        text = "\n\n".join(key_table(title, list(b)) for title, b in sections)
+        text = "\n\n".join(key_table(title, [k for k in b if isinstance(k, Binding)])
+                             for title, b in sections)
         with VerticalScroll(id="help"):
             yield Static("Keys · Escape closes this help, arrows scroll", id="help-title")
             yield Static(text + "\n\nMouse: click a deck, the answer buttons, or the footer keys.",

@@ -26,8 +26,7 @@ class HomeScreen(TrainerScreen[None]):
             yield Static("trainer · flashcards and quizzes", id="home-title")
             yield Static("Syncing decks…", id="syncing")
             yield LoadingIndicator(id="sync-spinner")
-            table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-            yield table
+            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static("", id="home-hint", markup=False)
         yield Footer(compact=True)
 
@@ -92,4 +91,5 @@ class HomeScreen(TrainerScreen[None]):
         self.app.open_browse()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.study(event.row_key.value)
+        if event.row_key.value is not None:
+            self.app.study(event.row_key.value)

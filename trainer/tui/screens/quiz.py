@@ -160,7 +160,7 @@ class QuizScreen(TrainerScreen[None]):
             f"Question {min(number, len(quiz.questions))} of {len(quiz.questions)}"
             f"  ·  {right} right  ·  {clock_time(max(0, elapsed))}")
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that work right now."""
         kind = self.question.kind if self.question else None
         waiting = self.outcome is None
@@ -321,7 +321,7 @@ class QuizResultsScreen(TrainerScreen[None]):
     def action_home(self) -> None:
         self.app.go_home()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
             return bool(self.results.missed)
         return True

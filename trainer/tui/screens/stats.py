@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -28,10 +29,9 @@ def stats_screen(app: TrainerApp) -> StatsScreen:
     return StatsScreen(lambda: report(app.store, services.clock(), services.tz))
 
 
-def day(d) -> str:
+def day(d: date) -> str:
+    """"3 Feb" (strftime's %-d is not portable)."""
     return f"{d.day} {d:%b}"
-
-
 
 class StatsScreen(TrainerScreen[None]):
     """Everything is computed once when the screen opens (a few SQL queries, see trainer.stats)."""
@@ -99,6 +99,7 @@ class StatsScreen(TrainerScreen[None]):
 
     def show_reviews(self) -> None:
         r, days = self.report, self.range
+        assert r is not None, "the report is computed on mount"
         values = list(r.recent(days))
         self.query_one("#reviews-heading", Static).update(
             f"Reviews per day · last {days} days · most {max(values, default=0)} "

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from trainer.model import Rating
 from trainer.schedule import LEECH_LAPSES, seconds, warm_up
+from trainer.commands.messages import describe
+from trainer.errors import Conflict, StorageFailure
 from trainer.study import MAX_ANSWER_MS, Session, Shown
-from trainer.tui.format import when
+from trainer.tui.format import excerpt, when
 from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import CardView
 from trainer.tui.widgets.grade_bar import GradeBar
@@ -106,7 +109,7 @@ class StudyScreen(TrainerScreen[None]):
         self.query_one(ProgressLine).show(self.session.counts(), elapsed,
                                           self.session.summary.reviewed)
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
+    def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """The footer stays the same from card to card (rebuilding it on every card costs more
         than the rest of the repaint); keys that do not apply right now simply do nothing.
         Only 'study ahead' comes and goes, with the nothing-due message."""
@@ -122,15 +125,34 @@ class StudyScreen(TrainerScreen[None]):
         else:
             self.reveal()
 
+    def say(self, text: str, severity: SeverityLevel = "information", timeout: float = 3) -> None:
+        """One toast at a time, so messages never pile up over the card; text is never markup."""
+        self.app.clear_notifications()
+        self.notify(text, severity=severity, timeout=timeout, markup=False)
+
     def action_grade(self, rating: int) -> None:
         if not (self.shown and self.revealed):
             return
-        spent = seconds(self.session.clock()) - seconds(self.shown.shown_at)
-        graded = self.session.grade(self.shown, Rating(rating), min(spent * 1000, MAX_ANSWER_MS))
+        shown = self.shown
+        spent = seconds(self.session.clock()) - seconds(shown.shown_at)
+        try:
+            graded = self.session.grade(shown, Rating(rating), min(spent * 1000, MAX_ANSWER_MS))
+        except Conflict:
+            # another window answered this card since it was shown: nothing was written
+            self.say(f"{excerpt(shown.card.question)} was answered in another window; here it "
+                     "is as it stands now.", "warning", 6)
+            self.display_card(self.session.show(shown.card.id))
+            return
+        except StorageFailure as exc:
+            # the answer was not saved: the card stays on screen so the grade can be retried
+            self.app.failure = describe(exc)
+            self.say(f"Not saved: {describe(exc)}. Grade again to retry.", "error", 15)
+            return
+        self.app.failure = None  # saved: a failure retried successfully no longer ends the app
         if graded.leech:
-            self.notify(f"Leech: {self.shown.card.id} was forgotten {LEECH_LAPSES} times and is "
-                        "now suspended. Rework the claim or unsuspend it in browse.",
-                        severity="warning", timeout=8, markup=False)
+            self.say(f"Leech: {excerpt(shown.card.question)} was forgotten {LEECH_LAPSES} times "
+                     "and is now suspended. Rework the claim or unsuspend it in browse.",
+                     "warning", 8)
         self.display_card(graded.next)
 
     def action_scroll(self, where: str) -> None:
@@ -138,24 +160,37 @@ class StudyScreen(TrainerScreen[None]):
         getattr(self.card_view, f"scroll_{where}")(animate=False)
 
     def action_undo(self) -> None:
-        shown = self.session.undo()
+        try:
+            shown = self.session.undo()
+        except Conflict:
+            self.say("Not undone: that card was answered in another window since.", "warning", 6)
+            return
+        except StorageFailure as exc:
+            self.app.failure = describe(exc)
+            self.say(f"Not undone: {describe(exc)}", "error", 15)
+            return
         if shown:
-            self.notify(f"Undone: {shown.card.id}", timeout=2)
+            self.say(f"Undone: {excerpt(shown.card.question)}", timeout=2)
             self.display_card(shown)
         else:
-            self.notify("Nothing to undo in this session.", timeout=2)
+            self.say("Nothing to undo in this session.", timeout=2)
 
     def action_suspend(self) -> None:
         if self.shown:
-            card_id = self.shown.card.id
-            self.display_card(self.session.suspend(card_id))
-            self.notify(f"Suspended {card_id} (u to undo)", timeout=3)
+            shown = self.shown
+            try:
+                self.display_card(self.session.suspend(shown.card.id))
+            except StorageFailure as exc:
+                self.app.failure = describe(exc)
+                self.say(f"Not suspended: {describe(exc)}", "error", 15)
+                return
+            self.say(f"Suspended {excerpt(shown.card.question)} (u to undo)")
 
     def action_study_ahead(self) -> None:
         if self.nothing_due:
             shown = self.session.study_ahead(days=1)
             if shown is None:
-                self.notify("Nothing is due within the next day either.", timeout=3)
+                self.say("Nothing is due within the next day either.")
             self.display_card(shown)
 
     def action_home(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.widget import Widget
@@ -17,7 +18,7 @@ class BarChart(Widget):
     COMPONENT_CLASSES = {"bar-chart--axis"}
 
     def __init__(self, values: list[int] | None = None, left: str = "", right: str = "",
-                 **kwargs):
+                 **kwargs: Any):
         super().__init__(**kwargs)
         self.values, self.left, self.right = list(values or []), left, right
 
@@ -41,7 +42,8 @@ class StudyCalendar(Widget):
 
     COMPONENT_CLASSES = {"study-calendar--empty", "study-calendar--label"}
 
-    def __init__(self, counts: list[int] | None = None, last: date | None = None, **kwargs):
+    def __init__(self, counts: list[int] | None = None, last: date | None = None,
+                 **kwargs: Any):
         super().__init__(**kwargs)
         self.counts, self.last = list(counts or []), last
 

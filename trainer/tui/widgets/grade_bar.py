@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import Click
@@ -17,7 +19,7 @@ class GradeKey(Static):
     """A clickable label. Lighter than a Button, which matters on the path to the first card
     painted; it never takes focus, so Enter and Space always reach the screen's bindings."""
 
-    def __init__(self, label: str, rating: Rating | None, **kwargs):
+    def __init__(self, label: str, rating: Rating | None, **kwargs: Any):
         super().__init__(label, markup=False, **kwargs)
         self.rating = rating
 

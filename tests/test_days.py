@@ -1,0 +1,68 @@
+"""The study calendar: rollover at the hour, day bounds on the wall clock across DST changes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from trainer.days import Calendar, date_day, day_date
+
+PARIS = ZoneInfo("Europe/Paris")  # DST: 2026-03-29 02:00 -> 03:00, 2026-10-25 03:00 -> 02:00
+
+
+def at(tz, *args) -> datetime:
+    return datetime(*args, tzinfo=tz).astimezone(UTC)
+
+
+def test_a_study_day_starts_at_the_rollover_hour():
+    cal = Calendar(4, timezone(timedelta(hours=2)))
+    tz = cal.tz
+    before = at(tz, 2026, 3, 3, 3, 59, 59)
+    after = at(tz, 2026, 3, 3, 4, 0, 0)
+    assert cal.day(after) == cal.day(before) + 1
+    assert cal.date(cal.day(before)).isoformat() == "2026-03-02"
+    assert cal.date(cal.day(after)).isoformat() == "2026-03-03"
+    assert cal.start(cal.day(after)) == int(after.timestamp())
+    assert cal.day_end(before) == int(after.timestamp())
+
+
+def test_another_rollover_hour_moves_the_boundary():
+    cal = Calendar(0, UTC)
+    assert cal.day(datetime(2026, 3, 3, 0, 0, tzinfo=UTC)) == date_day(day_date(0)) + \
+        (datetime(2026, 3, 3).toordinal() - datetime(1970, 1, 1).toordinal())
+
+
+@pytest.mark.parametrize(("date", "hours"), [((2026, 3, 28), 23), ((2026, 10, 24), 25),
+                                             ((2026, 6, 1), 24)])
+def test_a_day_holding_a_dst_change_is_as_long_as_on_the_wall_clock(date, hours):
+    cal = Calendar(4, PARIS)
+    day = cal.day(at(PARIS, *date, 12, 0))
+    assert (cal.end(day) - cal.start(day)) == hours * 3600
+    # the bounds are 4 am local on both sides
+    assert datetime.fromtimestamp(cal.start(day), PARIS).hour == 4
+    assert datetime.fromtimestamp(cal.end(day), PARIS).hour == 4
+
+
+def test_a_rollover_inside_the_repeated_or_skipped_hour_is_still_one_boundary_a_day():
+    cal = Calendar(2, PARIS)  # 02:00 does not exist on 29 March and happens twice on 25 October
+    for month, day in ((3, 29), (10, 25)):
+        d = cal.day(at(PARIS, 2026, month, day, 12, 0))
+        start = cal.start(d)
+        assert cal.day_of(start) == d and cal.day_of(start - 1) == d - 1
+
+
+def test_every_second_of_a_week_belongs_to_the_day_whose_bounds_hold_it():
+    cal = Calendar(4, PARIS)
+    moment = at(PARIS, 2026, 10, 22, 0, 0)
+    for _ in range(7 * 24 * 4):
+        d = cal.day(moment)
+        assert cal.start(d) <= moment.timestamp() < cal.end(d)
+        moment += timedelta(minutes=15)
+
+
+def test_weekday_of_a_study_day():
+    cal = Calendar(4, UTC)
+    monday = cal.day(datetime(2026, 3, 2, 12, tzinfo=UTC))
+    assert cal.weekday(monday) == 0 and cal.weekday(monday + 6) == 6
