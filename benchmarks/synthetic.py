@@ -27,14 +27,19 @@ def card_dict(i: int) -> dict:
             "question": f"Which drug number {i} does synthetic claim {i // 2} name?",
             "answer": f"drug {i}", "extra": "", "refs": [37], "sources": [SOURCE], "year": None}
     card["content_hash"] = hashlib.sha256(json.dumps(card, sort_keys=True).encode()).hexdigest()[:16]
+    card["changed_at"] = seconds(NOW)
     return card
 
 
 def write_deck(path: Path, n: int, deck_id: str = "bench") -> Path:
     """A deck file of n cards, in the generator's format."""
-    deck = {"format": 1, "deck": {"id": deck_id, "name": "Bench deck", "tag": "SLE",
-                                  "description": "", "source": ""},
-            "cards": [card_dict(i) for i in range(n)], "quiz": []}
+    from trainer.decks import FORMAT
+    from trainer.export.notetype import notetype_hash
+
+    deck = {"format": FORMAT, "deck": {"id": deck_id, "name": "Bench deck", "tag": "SLE",
+                                       "description": "", "source": ""},
+            "cards": [card_dict(i) for i in range(n)], "quiz": [], "retired": [],
+            "anki": {"notetype": {"hash": notetype_hash(), "changed_at": seconds(NOW)}}}
     path.write_text(json.dumps(deck, sort_keys=True, indent=1))
     return path
 

@@ -19,12 +19,18 @@ def test_the_golden_deck_reads_back():
 @pytest.mark.parametrize("content, message", [
     ("[]", "not a trainer deck file (no 'format' field)"),
     ('{"id": "x"}', "not a trainer deck file (no 'format' field)"),
-    ('{"format": 2}', "deck format 2 is not 1"),
-    ('{"format": 1, "deck": {"id": "x", "name": "X", "tag": "T"}, "cards": [{"id": "a/qa"}], '
+    ('{"format": 3}', "deck format 3 is newer than this trainer's (2)"),
+    ('{"format": 1}', "deck format 1 is older than this trainer's (2): it lacks the cards' change times"),
+    ('{"format": "2"}', "deck format '2' is not 2"),
+    ('{"format": 2, "deck": {"id": "x", "name": "X", "tag": "T"}, "cards": [{"id": "a/qa"}], '
      '"quiz": []}', "card #1 (a/qa) lacks or mangles 'claim'"),
-    ('{"format": 1, "deck": {"id": "x", "name": "X", "tag": "T"}, "cards": [7], "quiz": []}',
+    ('{"format": 2, "deck": {"id": "x", "name": "X", "tag": "T"}, "cards": [7], "quiz": []}',
      "card #1 is not an object"),
-    ('{"format": 1, "deck": [], "cards": [], "quiz": []}', "malformed deck file"),
+    ('{"format": 2, "deck": [], "cards": [], "quiz": []}', "malformed deck file"),
+    ('{"format": 2, "deck": {"id": "x", "name": "X", "tag": "T"}, "cards": [], "quiz": [], '
+     '"retired": [], "anki": {}}', "malformed deck file (missing or wrong 'notetype')"),
+    ('{"format": 2, "deck": {"id": "x", "name": "X", "tag": "T"}, "cards": [], "quiz": [], '
+     '"retired": [7], "anki": {"notetype": {}}}', "retired card #1 is not an object"),
     ("{ nope", "x.json:1: not a deck file"),
 ])
 def test_a_broken_deck_file_is_one_clear_line(tmp_path, content, message):

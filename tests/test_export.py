@@ -1,4 +1,8 @@
-"""Anki export: .apkg files checked by importing them into a real Anki collection, CSV, CLI."""
+"""Anki export: .apkg files checked by importing them into a real Anki collection, CSV, CLI.
+
+Scenarios across several exports (studying in Anki, re-exporting from a new machine, retired
+claims, note type changes, the day's new-card order) are in tests/test_anki_sync.py.
+"""
 
 from __future__ import annotations
 
@@ -29,18 +33,19 @@ from trainer.commands.messages import describe
 from trainer.decks import load_deck
 from trainer.errors import TrainerError
 from trainer.export import (
-    BASIC_NAME,
-    CLOZE_NAME,
     cloze_html,
     export_apkg,
     export_csv,
+    fill_in_html,
     select_decks,
     text_html,
 )
 from trainer.export.csvfile import HEADER
+from trainer.export.notetype import CLAIM_MODEL_ID, CLAIM_NAME, FIELDS, KIND_ORDS, ORD_KINDS, notetype_hash
 from trainer.generate import render
+from trainer.generate.history import read_previous
 from trainer.generate.seeds import load_source
-from trainer.model import Card, Deck, DeckInfo, Source
+from trainer.model import Card, Deck, DeckInfo, Source, Stamp
 
 T0 = 1_750_000_000  # a card's last content change, in unix seconds
 TRICKY = "Is a dose < 5 mg & [not] ≤ 10 mg of IFN-α/β (γ) > none?"
@@ -48,11 +53,12 @@ TRICKY = "Is a dose < 5 mg & [not] ≤ 10 mg of IFN-α/β (γ) > none?"
 
 # -- building decks and collections ---------------------------------------------------------------
 
-def deck_from_seeds(seeds_folder: Path, out: Path) -> Deck:
-    """Generate the deck file of one seed source, as `trainer generate` would, and read it back."""
+def deck_from_seeds(seeds_folder: Path, out: Path, now: int = T0) -> Deck:
+    """Generate the deck file of one seed source at `now`, as `trainer generate` would (over the
+    file already in `out`, keeping its times), and read it back."""
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{seeds_folder.name}.json"
-    path.write_bytes(render(load_source(seeds_folder)))
+    path.write_bytes(render(load_source(seeds_folder), read_previous(path), now))
     return load_deck(path)
 
 
@@ -61,22 +67,23 @@ def mini(tmp_path_factory) -> Deck:
     return deck_from_seeds(MINI, tmp_path_factory.mktemp("decks"))
 
 
-def times(deck: Deck, at: int = T0) -> dict[str, int]:
-    return {card.id: at for card in deck.cards}
-
-
 def card(id: str, kind: str = "qa", **fields) -> Card:
     """A card built in code; `id` is `<claim>/<kind>`."""
     claim = id.split("/")[0]
     base = dict(id=id, claim=claim, kind=kind, topic="Doses", question="Q?", answer="A",
-                content_hash="0", tags=("T::Doses",), refs=(1,),
+                content_hash="0", tags=("T::Doses",), refs=(1,), changed_at=T0,
                 sources=(Source(ref=1, short="Smith 2020", citation="Smith J. A trial. Lupus 2020;1:1-2.",
                                 doi="10.1/abc"),))
     return Card(**{**base, **fields})
 
 
-def code_deck(*cards: Card) -> Deck:
-    return Deck(info=DeckInfo(id="code", name="Code deck", tag="T"), cards=cards, quiz=())
+def code_deck(*cards: Card, retired: tuple[Card, ...] = ()) -> Deck:
+    return Deck(info=DeckInfo(id="code", name="Code deck", tag="T"), cards=cards, quiz=(), retired=retired,
+                notetype=Stamp(notetype_hash(), T0))
+
+
+def claims(deck: Deck) -> list[str]:
+    return list(dict.fromkeys(c.claim for c in deck.cards))
 
 
 @pytest.fixture
@@ -93,10 +100,19 @@ def import_apkg(col: Collection, path: Path):
     return col.import_anki_package(request).log
 
 
-def note_for(col: Collection, card_id: str):
-    ids = col.find_notes(f'"CardID:{card_id}"')
-    assert len(ids) == 1, f"{card_id}: {len(ids)} notes"
+def note_for(col: Collection, claim: str):
+    """The note of a claim (or of the claim of a card id)."""
+    claim = claim.split("/")[0]
+    ids = col.find_notes(f'"ClaimID:{claim}"')
+    assert len(ids) == 1, f"{claim}: {len(ids)} notes"
     return col.get_note(ids[0])
+
+
+def anki_card(col: Collection, card_id: str):
+    """The Anki card of one of our cards: its claim's note, the template of its kind."""
+    claim, kind = card_id.split("/")
+    (found,) = [c for c in note_for(col, claim).cards() if c.ord == KIND_ORDS[kind]]
+    return found
 
 
 def visible_text(rendered: str) -> str:
@@ -107,97 +123,111 @@ def visible_text(rendered: str) -> str:
 
 # -- import into Anki -----------------------------------------------------------------------------
 
-def test_each_card_is_one_note_in_its_topic_subdeck(mini, tmp_path, col):
-    result = export_apkg([mini], tmp_path / "mini.apkg", times(mini))
+def test_each_claim_is_one_note_with_a_card_per_kind_in_its_topic_subdeck(mini, tmp_path, col):
+    result = export_apkg([mini], tmp_path / "mini.apkg")
     log = import_apkg(col, result.path)
-    kinds = [c.kind for c in mini.cards]
-    assert "reverse" in kinds and result.notes == len(mini.cards) == len(log.new) == col.note_count()
+    assert "reverse" in [c.kind for c in mini.cards]
+    assert result.notes == len(claims(mini)) == len(log.new) == col.note_count() < len(mini.cards)
     assert result.cards == col.card_count() == len(mini.cards)
-    for c in mini.cards:
-        note = note_for(col, c.id)
-        assert note.guid == genanki.guid_for(c.id)
-        assert note.note_type()["name"] == (CLOZE_NAME if c.kind == "cloze" else BASIC_NAME)
-        assert [col.decks.name(x.did) for x in note.cards()] == [f"SLE mini::{c.topic}"]
-        assert set(note.tags) >= {*c.tags, f"SLE::claim::{c.claim}"}
-        assert note["Source"] and all(f"doi:{s.doi}" in note["Source"] for s in c.sources if s.doi)
+    for claim in claims(mini):
+        cards = [c for c in mini.cards if c.claim == claim]
+        note = note_for(col, claim)
+        assert note.guid == genanki.guid_for(claim)
+        assert note.note_type()["id"] == CLAIM_MODEL_ID and note.note_type()["name"] == CLAIM_NAME
+        assert note.keys() == list(FIELDS)
+        assert sorted(x.ord for x in note.cards()) == sorted(KIND_ORDS[c.kind] for c in cards)
+        assert {col.decks.name(x.did) for x in note.cards()} == {"SLE mini"}  # topics are tags
+        assert set(note.tags) >= {*cards[0].tags, f"SLE::claim::{claim}", "SLE::core"}
+        assert "SLE::retired" not in note.tags and not note["Notice"]
+        assert note["Sources"] and all(f"doi:{s.doi}" in note["Sources"] for s in cards[0].sources if s.doi)
         assert note.mod == T0
-    reverse = note_for(col, "mmf-impdh/reverse")
-    assert reverse["Front"] == "inosine monophosphate dehydrogenase"
-    assert reverse["Back"].startswith("Mycophenolate mofetil inhibits")
+    reverse = note_for(col, "mmf-impdh")
+    assert reverse["ReverseQuestion"] == "inosine monophosphate dehydrogenase"
+    assert reverse["ReverseAnswer"].startswith("Mycophenolate mofetil inhibits")
+    assert note_for(col, "hcq-tlr")["ReverseQuestion"] == ""  # no reverse card, so no third Anki card
+
+
+def test_new_cards_are_placed_kind_by_kind_each_kind_in_deck_order(mini, tmp_path, col):
+    import_apkg(col, export_apkg([mini], tmp_path / "mini.apkg").path)
+    placed = sorted((col.get_card(c).due, col.get_card(c)) for c in col.find_cards(""))
+    order = [(ORD_KINDS[card.ord], card.note()["ClaimID"]) for _, card in placed]
+    expected = [(kind, claim) for kind in ORD_KINDS for claim in claims(mini)
+                if f"{claim}/{kind}" in {c.id for c in mini.cards}]
+    assert order == expected  # every question first, then every fill-in, then the reverse cards
 
 
 def test_reimporting_the_same_export_adds_and_updates_nothing(mini, tmp_path, col):
-    first = export_apkg([mini], tmp_path / "a.apkg", times(mini)).path
-    again = export_apkg([mini], tmp_path / "b.apkg", times(mini)).path
+    first = export_apkg([mini], tmp_path / "a.apkg").path
+    again = export_apkg([mini], tmp_path / "b.apkg").path
     assert first.read_bytes() == again.read_bytes()  # deterministic: no export time inside
     import_apkg(col, first)
     log = import_apkg(col, again)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
-    assert len(log.duplicate) == len(mini.cards) == col.note_count()
+    assert len(log.duplicate) == len(claims(mini)) == col.note_count()
 
 
 def answer(col: Collection, card_id: str) -> int:
     """Review the card in Anki ("Good"); returns its Anki card id."""
-    anki_card = note_for(col, card_id).cards()[0]
-    anki_card.start_timer()
-    col.sched.answerCard(anki_card, 3)
-    return anki_card.id
+    found = anki_card(col, card_id)
+    found.start_timer()
+    col.sched.answerCard(found, 3)
+    return found.id
 
 
 def revlog_count(col: Collection, anki_card_id: int) -> int:
     return col.db.scalar("SELECT count() FROM revlog WHERE cid = ?", anki_card_id)
 
 
-def test_a_reworded_claim_updates_its_note_only_and_keeps_the_review_history(mini, tmp_path, col):
-    import_apkg(col, export_apkg([mini], tmp_path / "v1.apkg", times(mini)).path)
+def test_a_reworded_claim_updates_its_note_only_and_keeps_the_review_history(tmp_path, col):
+    seeds = copy_mini(tmp_path / "edited")
+    decks = tmp_path / "decks"
+    v1 = deck_from_seeds(seeds / "mini", decks, now=T0)
+    import_apkg(col, export_apkg([v1], tmp_path / "v1.apkg").path)
     reviewed = answer(col, "hcq-tlr/qa")
+    sibling = anki_card(col, "hcq-tlr/cloze").id
     before = col.get_card(reviewed)
 
-    seeds = copy_mini(tmp_path / "edited")
     edit(seeds / "mini" / "claims.toml", "Which innate immune receptors do",
          "Which innate immune receptors (endosomal or not) do")
-    v2 = deck_from_seeds(seeds / "mini", tmp_path / "decks-v2")
-    old = {c.id: c.content_hash for c in mini.cards}
-    changed = [c.id for c in v2.cards if c.content_hash != old[c.id]]
-    assert changed == ["hcq-tlr/qa"]
-    log = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg",
-                                       {**times(v2), "hcq-tlr/qa": T0 + 3600}).path)
+    v2 = deck_from_seeds(seeds / "mini", decks, now=T0 + 3600)
+    old = {c.id: c.content_hash for c in v1.cards}
+    assert [c.id for c in v2.cards if c.content_hash != old[c.id]] == ["hcq-tlr/qa"]
+    assert {c.id: c.changed_at for c in v2.cards if c.changed_at != T0} == {"hcq-tlr/qa": T0 + 3600}
+    log = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg").path)
 
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 1, 0)
-    assert col.note_count() == len(mini.cards)
-    assert "(endosomal or not)" in note_for(col, "hcq-tlr/qa")["Front"]
+    assert col.note_count() == len(claims(v1))
+    note = note_for(col, "hcq-tlr")
+    assert "(endosomal or not)" in note["Question"] and note.mod == T0 + 3600
     after = col.get_card(reviewed)
     assert revlog_count(col, reviewed) == 1
     assert (after.type, after.ivl, after.due, after.did) == (before.type, before.ivl, before.due, before.did)
     assert after.type != 0  # no longer new: the review stuck
+    assert col.get_card(sibling).type == 0 and len(note.cards()) == 2  # the sibling is still itself
 
 
 def test_an_update_in_the_same_second_wins_when_changed_at_moves_by_one(tmp_path, col):
     v1 = code_deck(card("dose/qa", question="Old wording?"))
     v2 = code_deck(card("dose/qa", question="New wording?"))
-    import_apkg(col, export_apkg([v1], tmp_path / "v1.apkg", {"dose/qa": T0}).path)
+    import_apkg(col, export_apkg([v1], tmp_path / "v1.apkg").path)
 
-    same_time = import_apkg(col, export_apkg([v2], tmp_path / "same.apkg", {"dose/qa": T0}).path)
-    assert len(same_time.updated) == 0  # Anki ignores an equal mtime: the store must move it
-    one_later = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg", {"dose/qa": T0 + 1}).path)
-    assert len(one_later.updated) == 1 and note_for(col, "dose/qa")["Front"] == "New wording?"
+    same_time = import_apkg(col, export_apkg([v2], tmp_path / "same.apkg").path)
+    assert len(same_time.updated) == 0  # Anki ignores an equal mtime: the generator must move it
+    v2_later = code_deck(card("dose/qa", question="New wording?", changed_at=T0 + 1))
+    one_later = import_apkg(col, export_apkg([v2_later], tmp_path / "v2.apkg").path)
+    assert len(one_later.updated) == 1 and note_for(col, "dose")["Question"] == "New wording?"
 
 
-def test_the_store_moves_changed_at_so_a_same_second_edit_reaches_anki(mini, tmp_path, col):
-    from trainer.store import Store
-
-    store = Store.open(tmp_path / "trainer.db")
-    try:
-        store.decks.sync(mini, "v1", T0)
-        import_apkg(col, export_apkg([mini], tmp_path / "v1.apkg", store.cards.changed_times(["mini"])).path)
-        reworded = dataclasses.replace(mini.cards[0], question="Reworded?", content_hash="new")
-        v2 = dataclasses.replace(mini, cards=(reworded, *mini.cards[1:]))
-        store.decks.sync(v2, "v2", T0)  # the same second as the first sync
-        changed = store.cards.changed_times(["mini"])
-        log = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg", changed).path)
-    finally:
-        store.close()
-    assert [n.fields[0] for n in log.updated] == ["Reworded?"] and len(log.new) == 0
+def test_generate_moves_changed_at_so_a_same_second_edit_reaches_anki(tmp_path, col):
+    seeds = copy_mini(tmp_path / "edited")
+    decks = tmp_path / "decks"
+    v1 = deck_from_seeds(seeds / "mini", decks, now=T0)
+    import_apkg(col, export_apkg([v1], tmp_path / "v1.apkg").path)
+    edit(seeds / "mini" / "claims.toml", "Which innate immune receptors do", "Which receptors do")
+    v2 = deck_from_seeds(seeds / "mini", decks, now=T0)  # the same second as the first generate
+    assert {c.id: c.changed_at for c in v2.cards if c.changed_at != T0} == {"hcq-tlr/qa": T0 + 1}
+    log = import_apkg(col, export_apkg([v2], tmp_path / "v2.apkg").path)
+    assert [n.fields[0] for n in log.updated] == [text_html(v2.cards[4].question)] and len(log.new) == 0
 
 
 # -- field text -----------------------------------------------------------------------------------
@@ -207,14 +237,17 @@ def test_tricky_text_renders_as_itself(tmp_path, col):
     cloze = card("tricky/cloze", kind="cloze", question="", answer="",
                  cloze="Give {{c1::< 5 mg & [α]}} when eGFR ≤ 30 & [β] <γ>.")
     deck = code_deck(qa, cloze)
-    import_apkg(col, export_apkg([deck], tmp_path / "t.apkg", times(deck)).path)
+    import_apkg(col, export_apkg([deck], tmp_path / "t.apkg").path)
 
-    q = note_for(col, "tricky/qa").cards()[0]
+    q = anki_card(col, "tricky/qa")
     assert visible_text(q.question()) == TRICKY
     assert visible_text(q.answer()).startswith(f"{TRICKY} ≤ 0.5 mg/kg & <1 g> Δ [x] & <y> Source [1]")
-    c = note_for(col, "tricky/cloze").cards()[0]
+    assert visible_text(q.answer()).endswith("tricky/qa · Doses · core")
+    c = anki_card(col, "tricky/cloze")
     assert visible_text(c.question()) == "Give [...] when eGFR ≤ 30 & [β] <γ>."
-    assert visible_text(c.answer()).startswith("Give < 5 mg & [α] when eGFR ≤ 30 & [β] <γ>. Source")
+    # the claim's back matter (here its extra line) is on every card of the claim
+    assert visible_text(c.answer()).startswith(
+        "Give < 5 mg & [α] when eGFR ≤ 30 & [β] <γ>. Δ [x] & <y> Source")
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +256,7 @@ def typed_col(tmp_path_factory):
     folder = tmp_path_factory.mktemp("typed")
     collection = Collection(str(folder / "collection.anki2"))
     deck = code_deck(card("seed/qa"))
-    import_apkg(collection, export_apkg([deck], folder / "seed.apkg", times(deck)).path)
+    import_apkg(collection, export_apkg([deck], folder / "seed.apkg").path)
     yield collection
     collection.close()
 
@@ -234,8 +267,8 @@ PRINTABLE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=PRINTABLE.filter(lambda t: t.strip() == t and t.strip() and "[sound:" not in t))
 def test_any_text_renders_as_itself_in_anki(typed_col, text):
-    note = typed_col.new_note(typed_col.models.by_name(BASIC_NAME))
-    note["Front"], note["Back"] = text_html(text), "x"
+    note = typed_col.new_note(typed_col.models.by_name(CLAIM_NAME))
+    note["Question"], note["Answer"] = text_html(text), "x"
     typed_col.add_note(note, typed_col.decks.id("Hypothesis"))
     shown = re.search(r'<div class="trainer-prompt">(.*?)</div>', note.cards()[0].question(), re.S)
     assert html.unescape(shown.group(1)) == unicodedata.normalize("NFC", text)
@@ -256,41 +289,60 @@ def test_cloze_escaping_keeps_the_markers(before, term, after):
     assert escaped == text_html(before) + "{{c1::" + text_html(term) + "}}" + text_html(after)
 
 
-def test_cloze_notes_make_one_card_per_cloze_number(mini, tmp_path, col):
+def test_a_fill_in_card_blanks_every_deletion_whatever_its_number(tmp_path, col):
     multi = card("multi/cloze", kind="cloze",
-                 cloze="{{c1::Belimumab}} blocks {{c2::BLyS}}; {{c1::it}} is given IV.")
+                 cloze="{{c1::Belimumab}} blocks {{c2::BLyS}} and {{c1::it::drug}} is given IV.")
     deck = code_deck(multi)
-    result = export_apkg([deck, mini], tmp_path / "c.apkg", {**times(deck), **times(mini)})
+    result = export_apkg([deck], tmp_path / "c.apkg")
     import_apkg(col, result.path)
-    assert len(note_for(col, "multi/cloze").cards()) == 2
-    for c in mini.cards:
-        if c.kind == "cloze":
-            assert len(note_for(col, c.id).cards()) == 1
-    assert result.cards == col.card_count() == len(mini.cards) + 2
+    (only,) = note_for(col, "multi").cards()
+    assert result.cards == col.card_count() == 1 and only.ord == KIND_ORDS["cloze"]
+    assert visible_text(only.question()) == "[...] blocks [...] and [drug] is given IV."
+    assert visible_text(only.answer()).startswith("Belimumab blocks BLyS and it is given IV. Source")
+
+
+@given(before=st.text(), term=st.text(min_size=1).filter(lambda t: "}}" not in t and "::" not in t),
+       after=st.text().filter(lambda t: "{{c" not in t))
+def test_the_fill_in_sides_show_the_text_with_the_term_blanked_or_highlighted(before, term, after):
+    front, back = fill_in_html(f"{before.replace('{{c', '')}{{{{c1::{term}}}}}{after}")
+    before = before.replace("{{c", "")
+    blank, shown = '<span class="cloze">[...]</span>', f'<span class="cloze">{text_html(term)}</span>'
+    assert front == text_html(before) + blank + text_html(after)
+    assert back == text_html(before) + shown + text_html(after)
 
 
 def test_a_cloze_card_without_a_deletion_is_a_clear_error(tmp_path):
     deck = code_deck(card("empty/cloze", kind="cloze", cloze="No deletion here."))
     with pytest.raises(TrainerError) as error:
-        export_apkg([deck], tmp_path / "x.apkg", times(deck))
+        export_apkg([deck], tmp_path / "x.apkg")
     assert re.search("empty/cloze.*trainer lint", describe(error.value))
     assert list(tmp_path.iterdir()) == []
 
 
 # -- the caller's side: times, decks, progress, paths ----------------------------------------------
 
-def test_a_card_without_a_change_time_is_a_bug_in_the_caller(mini, tmp_path):
-    partial = times(mini)
-    del partial["hcq-tlr/qa"]
-    with pytest.raises(ValueError, match="hcq-tlr/qa"):
-        export_apkg([mini], tmp_path / "x.apkg", partial)
+def test_a_card_without_a_change_time_is_a_clear_error_and_writes_nothing(tmp_path):
+    deck = code_deck(card("timeless/qa", changed_at=0))
+    with pytest.raises(TrainerError) as error:
+        export_apkg([deck], tmp_path / "x.apkg")
+    assert re.search("timeless/qa has no change time.*trainer generate", describe(error.value))
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_one_card_id_in_two_decks_is_refused(tmp_path):
+def test_a_deck_generated_for_another_note_type_is_a_clear_error(tmp_path):
+    stale = dataclasses.replace(code_deck(card("a/qa")), notetype=Stamp("0123456789abcdef", T0))
+    with pytest.raises(TrainerError) as error:
+        export_apkg([stale], tmp_path / "x.apkg")
+    assert re.search("another version of the Anki note type.*trainer generate", describe(error.value))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_one_claim_in_two_decks_is_refused(tmp_path):
     deck = code_deck(card("same/qa"))
-    other = dataclasses.replace(deck, info=DeckInfo(id="other", name="Other", tag="T"))
-    with pytest.raises(TrainerError, match="same/qa"):
-        export_apkg([deck, other], tmp_path / "x.apkg", times(deck))
+    other = dataclasses.replace(code_deck(card("same/cloze", kind="cloze", cloze="{{c1::x}}")),
+                                info=DeckInfo(id="other", name="Other", tag="T"))
+    with pytest.raises(TrainerError, match="same"):
+        export_apkg([deck, other], tmp_path / "x.apkg")
 
 
 def test_decks_are_chosen_by_id_or_name(mini):
@@ -304,8 +356,8 @@ def test_decks_are_chosen_by_id_or_name(mini):
 
 def test_progress_reaches_the_total(mini, tmp_path):
     seen = []
-    export_apkg([mini], tmp_path / "p.apkg", times(mini), progress=lambda *step: seen.append(step))
-    assert seen and seen[-1] == (len(mini.cards), len(mini.cards))
+    export_apkg([mini], tmp_path / "p.apkg", progress=lambda *step: seen.append(step))
+    assert seen and seen[-1] == (len(claims(mini)), len(claims(mini)))  # one step per note
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
@@ -316,7 +368,7 @@ def test_an_unwritable_path_is_one_clear_error_and_writes_nothing(mini, tmp_path
     target = {"parent is a file": tmp_path / "file" / "out.apkg",
               "missing folder": tmp_path / "missing" / "out.apkg", "a folder": tmp_path / "folder"}[where]
     with pytest.raises(TrainerError) as error:
-        export_apkg([mini], target, times(mini))
+        export_apkg([mini], target)
     assert str(target) in str(error.value) and "\n" not in str(error.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder"]
     assert list((tmp_path / "folder").iterdir()) == []
@@ -333,7 +385,7 @@ def test_a_failed_export_keeps_the_old_file_and_leaves_no_partial_one(mini, tmp_
 
     with pytest.raises(RuntimeError):
         if fmt == "apkg":
-            export_apkg([mini], target, times(mini), progress=fail)
+            export_apkg([mini], target, progress=fail)
         else:
             export_csv([mini], target, progress=fail)
     assert target.read_bytes() == b"the previous export"
@@ -360,26 +412,29 @@ def test_csv_has_anki_headers_and_rows_that_match_the_apkg_notes(mini, tmp_path,
     header, rows = read_rows(result.path)
     assert header == list(HEADER)
     assert header[:6] == ["#separator:tab", "#html:true", "#notetype column:1", "#deck column:2",
-                          "#guid column:3", "#tags column:9"]
-    assert result.notes == len(rows) == len(mini.cards) and all(len(r) == 9 for r in rows)
+                          "#guid column:3", f"#tags column:{len(FIELDS) + 4}"]
+    assert result.notes == len(rows) == len(claims(mini)) and all(len(r) == len(FIELDS) + 4 for r in rows)
+    assert result.cards == len(mini.cards)
 
-    import_apkg(col, export_apkg([mini], tmp_path / "mini.apkg", times(mini)).path)
-    for (notetype, deck, guid, *fields, tags), c in zip(rows, mini.cards, strict=True):
-        note = note_for(col, c.id)
+    import_apkg(col, export_apkg([mini], tmp_path / "mini.apkg").path)
+    for (notetype, deck, guid, *fields, tags), claim in zip(rows, claims(mini), strict=True):
+        note = note_for(col, claim)
+        topic = next(c.topic for c in mini.cards if c.claim == claim)
         assert (notetype, guid) == (note.note_type()["name"], note.guid)
-        assert deck == f"SLE mini::{c.topic}" and set(tags.split()) == set(note.tags)
-        assert fields[:len(note.fields)] == note.fields and not any(fields[len(note.fields):])
+        assert deck == "SLE mini" and set(tags.split()) == set(note.tags)
+        assert f"SLE::{topic.replace(' ', '_')}" in tags.split()
+        assert fields == note.fields
 
 
 def test_anki_reads_the_csv_and_matches_every_row_to_its_note(mini, tmp_path, col):
-    import_apkg(col, export_apkg([mini], tmp_path / "mini.apkg", times(mini)).path)  # brings the note types
+    import_apkg(col, export_apkg([mini], tmp_path / "mini.apkg").path)  # brings the note type
     path = export_csv([mini], tmp_path / "mini.csv").path
     metadata = col.get_csv_metadata(str(path), None)
     assert (metadata.notetype_column, metadata.deck_column, metadata.guid_column, metadata.tags_column) == (
-        1, 2, 3, 9)
+        1, 2, 3, len(FIELDS) + 4)
     log = col.import_csv(ImportCsvRequest(path=str(path), metadata=metadata)).log
     assert (len(log.new), len(log.updated), len(log.missing_notetype)) == (0, 0, 0)
-    assert log.found_notes == len(mini.cards) == col.note_count()
+    assert log.found_notes == len(claims(mini)) == col.note_count()
 
 
 def test_csv_quotes_tabs_newlines_and_quotes(tmp_path):
@@ -407,7 +462,7 @@ def cli(tmp_path, monkeypatch):
     app = export_app()
     decks = tmp_path / "decks"
     decks.mkdir()
-    (decks / "mini.json").write_bytes(render(load_source(MINI)))
+    (decks / "mini.json").write_bytes(render(load_source(MINI), now=T0))
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str):
@@ -419,8 +474,8 @@ def cli(tmp_path, monkeypatch):
 def test_cli_exports_all_decks_to_a_file_named_after_the_deck(cli, tmp_path, col):
     result = cli("export")
     assert result.exit_code == 0, result.output
-    assert "mini.apkg: 27 notes, 27 cards" in result.stdout
-    assert len(import_apkg(col, tmp_path / "mini.apkg").new) == 27
+    assert "mini.apkg: 13 notes, 27 cards" in result.stdout and "retired" not in result.stdout
+    assert len(import_apkg(col, tmp_path / "mini.apkg").new) == 13 and col.card_count() == 27
 
 
 def test_cli_writes_csv_by_format_or_by_file_name(cli, tmp_path):
@@ -446,7 +501,7 @@ def test_cli_json_output(cli):
 
     result = cli("export", "--json")
     assert json.loads(result.stdout) == {"path": str(Path.cwd() / "mini.apkg"), "format": "apkg",
-                                         "notes": 27, "cards": 27, "decks": ["mini"]}
+                                         "notes": 13, "cards": 27, "retired": 0, "decks": ["mini"]}
 
 
 def test_cli_command_and_every_option_have_help():

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from trainer.errors import BadDeckFile, NoDecks
-from trainer.model import Card, Deck, DeckInfo, QuizItem
+from trainer.model import Card, Deck, DeckInfo, QuizItem, Stamp
 
-FORMAT = 1
+# 2: each card carries changed_at; `retired` holds cards gone from the seeds; `anki` the note type stamp
+FORMAT = 2
 
 
 def load_deck(path: Path) -> Deck:
@@ -24,26 +25,37 @@ def load_deck(path: Path) -> Deck:
     if not isinstance(data, dict) or "format" not in data:
         raise BadDeckFile(path, "not a trainer deck file (no 'format' field)")
     if data["format"] != FORMAT:
-        raise BadDeckFile(path, f"deck format {data['format']!r} is not {FORMAT}")
+        raise BadDeckFile(path, _format_problem(data["format"]))
     try:
         info = DeckInfo(**data["deck"])
         cards = tuple(_entry(Card, c, i) for i, c in enumerate(data["cards"]))
         quiz = tuple(_entry(QuizItem, q, i) for i, q in enumerate(data["quiz"]))
+        retired = tuple(_entry(Card, c, i, "retired card") for i, c in enumerate(data["retired"]))
+        notetype = Stamp(**data["anki"]["notetype"])
     except _Malformed as exc:
         raise BadDeckFile(path, str(exc)) from None
     except (KeyError, TypeError, AttributeError) as exc:
-        what = exc.args[0] if isinstance(exc, KeyError) else "its 'deck', 'cards' or 'quiz' part"
+        what = exc.args[0] if isinstance(exc, KeyError) else "its 'deck', 'cards', 'quiz' or 'anki' part"
         raise BadDeckFile(path, f"malformed deck file (missing or wrong {what!r})") from None
-    return Deck(info=info, cards=cards, quiz=quiz, path=str(path))
+    return Deck(info=info, cards=cards, quiz=quiz, path=str(path), retired=retired, notetype=notetype)
+
+
+def _format_problem(found: Any) -> str:
+    if isinstance(found, int) and not isinstance(found, bool) and found < FORMAT:
+        return (f"deck format {found} is older than this trainer's ({FORMAT}): "
+                "it lacks the cards' change times")
+    if isinstance(found, int) and not isinstance(found, bool):
+        return f"deck format {found} is newer than this trainer's ({FORMAT})"
+    return f"deck format {found!r} is not {FORMAT}"
 
 
 class _Malformed(Exception):
     pass
 
 
-def _entry(kind: type[Card] | type[QuizItem], entry: Any, index: int) -> Any:
+def _entry(kind: type[Card] | type[QuizItem], entry: Any, index: int, what: str = "") -> Any:
     """One card or quiz item; a broken one is named by its position and id."""
-    label = f"{'card' if kind is Card else 'quiz item'} #{index + 1}"
+    label = f"{what or ('card' if kind is Card else 'quiz item')} #{index + 1}"
     if not isinstance(entry, dict):
         raise _Malformed(f"{label} is not an object")
     try:

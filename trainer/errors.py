@@ -62,7 +62,15 @@ class BadDeckFile(BadFile):
 
 
 class BadAnkiFile(BadFile):
-    """An Anki collection or package that cannot be read (not one, newer, locked, no scheduling)."""
+    """An Anki collection or package that cannot be read (not one, newer, locked, no scheduling).
+
+    `reason` names the case for the interface's advice: "missing", "unreadable", "not-anki",
+    "newer", "locked", "damaged" (half written or cut off) or "no-scheduling".
+    """
+
+    def __init__(self, path: Path | str, problem: str, line: int = 0, reason: str = ""):
+        self.reason = reason
+        super().__init__(path, problem, line)
 
 
 class NotADatabase(BadFile):

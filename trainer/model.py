@@ -208,6 +208,14 @@ class QuizItem:
 
 
 @dataclass(frozen=True)
+class Stamp:
+    """A content hash and the unix seconds when that content last changed (kept by `trainer generate`)."""
+
+    hash: str = ""
+    changed_at: int = 0
+
+
+@dataclass(frozen=True)
 class Deck:
     """A generated deck file, read back."""
 
@@ -215,3 +223,7 @@ class Deck:
     cards: tuple[Card, ...]
     quiz: tuple[QuizItem, ...]
     path: str = ""
+    # cards gone from the seeds, as they last were, changed_at = when they went: the Anki export
+    # keeps marking their notes as retired (the store retires cards by their absence from `cards`)
+    retired: tuple[Card, ...] = ()
+    notetype: Stamp = Stamp()  # the Anki note type the deck was generated for, and when it changed

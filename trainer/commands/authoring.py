@@ -27,10 +27,15 @@ def generate(
     check: Annotated[bool, typer.Option(
         "--check", help="Write nothing; exit 1 if any deck file is out of date.")] = False,
 ) -> None:
-    """Lint the seeds and write one deck file per source (byte-identical on every run)."""
+    """Lint the seeds and write one deck file per source (byte-identical while nothing changed).
+
+    Each card keeps the time its content last changed from the deck file it replaces; new and
+    changed cards get the current time (Anki updates a note only when that time moved).
+    """
+    from trainer.commands.common import clock
     from trainer.generate import generate as run
 
-    outcome = run(seeds, out, check=check)
+    outcome = run(seeds, out, check=check, now=int(clock().timestamp()))
     errors, _warnings = _print_findings(outcome.findings)
     if errors:
         typer.echo(f"{errors} lint error(s): nothing written; fix them and run again", err=True)

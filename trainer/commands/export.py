@@ -6,11 +6,15 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trainer.commands.common import open_store
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from trainer.export import ExportResult, Progress
+    from trainer.model import Deck
 
 BAR_FROM = 2000  # cards; smaller exports finish before a bar would be worth drawing
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -28,7 +32,7 @@ def _format_for(output: Path | None, fmt: Format | None) -> Format:
     return Format.csv if output is not None and output.suffix.lower() in CSV_SUFFIXES else Format.apkg
 
 
-def _output_path(output: Path | None, decks, fmt: Format) -> Path:
+def _output_path(output: Path | None, decks: Sequence[Deck], fmt: Format) -> Path:
     """-o as given; a folder or nothing: <deck id>.<ext> (one deck) or trainer-decks.<ext> inside it."""
     if output is not None and not output.is_dir():
         return output
@@ -36,22 +40,17 @@ def _output_path(output: Path | None, decks, fmt: Format) -> Path:
     return (output or Path.cwd()) / name
 
 
-def _changed_times(store, decks) -> dict[str, int]:
-    """card id -> unix seconds of its last content change, as the store recorded it on sync."""
-    return store.cards.changed_times([d.info.id for d in decks])
-
-
-def _run(fmt: Format, decks, path: Path, changed: dict[str, int] | None):
+def _run(fmt: Format, decks: Sequence[Deck], path: Path) -> ExportResult:
     """Export with a progress bar on stderr when the export is large."""
     from trainer.export import export_apkg, export_csv
 
-    def write(progress=None):
+    def write(progress: Progress | None = None) -> ExportResult:
         if fmt is Format.apkg:
-            return export_apkg(decks, path, changed, progress=progress)
+            return export_apkg(decks, path, progress=progress)
         return export_csv(decks, path, progress=progress)
 
-    total = sum(len(d.cards) for d in decks)
-    if total < BAR_FROM:
+    total = len({c.claim for d in decks for c in (*d.cards, *d.retired)})  # one note per claim
+    if sum(len(d.cards) for d in decks) < BAR_FROM:
         return write()
     with typer.progressbar(length=total, label=f"Writing {path.name}", file=sys.stderr) as bar:
         return write(lambda done, _total: bar.update(done - bar.pos))
@@ -74,24 +73,31 @@ def export(
 ) -> None:
     """Write your decks as an Anki package (or CSV); re-importing a newer export updates notes in place.
 
-    Each card becomes one Anki note, in a subdeck per topic, with its sources. Importing a later
-    export updates only the notes whose text changed and keeps your Anki progress; it never
-    duplicates a note.
+    Each claim becomes one Anki note (its question, fill-in and reverse cards are siblings), in a
+    subdeck per topic, with its sources. The notes' times come from the deck files, so an export
+    from any machine or database is the same: importing a later one updates only the notes whose
+    text changed and keeps your Anki progress and edits; it never duplicates a note. Claims removed
+    from the deck stay in the file, tagged <tag>::retired.
     """
     from trainer.decks import load_decks
     from trainer.export import select_decks
 
-    store = open_store(ctx)  # syncs the deck files first, so every card has its change time
+    # No database: every time the export needs travels in the deck files.
     chosen = select_decks(load_decks(ctx.find_root().obj.decks_dir), decks or [])
     fmt = _format_for(output, fmt)
     path = _output_path(output, chosen, fmt)
-    changed = _changed_times(store, chosen) if fmt is Format.apkg else None
-    result = _run(fmt, chosen, path, changed)
+    result = _run(fmt, chosen, path)
     if as_json:
         typer.echo(json.dumps({"path": str(result.path), "format": fmt.value, "notes": result.notes,
-                               "cards": result.cards, "decks": [d.info.id for d in chosen]}, indent=2))
+                               "cards": result.cards, "retired": result.retired,
+                               "decks": [d.info.id for d in chosen]}, indent=2))
         return
     typer.echo(f"wrote {result.path}: {result.notes} notes, {result.cards} cards")
+    if result.retired:
+        tags = ", ".join(sorted({f"tag:{d.info.tag}::retired" for d in chosen if d.retired}))
+        typer.echo(f"{result.retired} of the notes {'is a claim' if result.retired == 1 else 'are claims'} "
+                   f"removed from the deck, tagged retired: find {'it' if result.retired == 1 else 'them'} "
+                   f"in Anki with {tags}, then suspend or delete")
     if fmt is Format.apkg:
         typer.echo("open it with Anki (double-click, or File > Import); importing a newer export "
                    "updates changed notes and keeps your progress")

@@ -1,19 +1,22 @@
-"""Decks as an Anki package (.apkg): one note per card, guid from the card id, mtime from its last change.
+"""Decks as an Anki package (.apkg): one note per claim, guid from the claim id, times from the deck file.
 
-How trainer cards map to Anki notes:
+How trainer cards map to Anki (see trainer.export and trainer.export.notetype):
 
-- `qa` card: a note of our basic type (Front = question, Back = answer).
-- `reverse` card: a second, separate note of the same basic type (Front = the answer term,
-  Back = the statement), with its own guid from its own card id `<claim>/reverse`. One
-  trainer card is one Anki note, so every note has exactly one content-change time, and
-  turning `reverse` off for a claim never touches the claim's qa note.
-- `cloze` card: a note of our cloze type (Text = the statement with `{{c1::...}}`); it makes
-  one Anki card per distinct cN number.
+- a claim is one note of our note type "Trainer claim"; its qa, fill-in and reverse cards are
+  the note's cards from templates 0, 1 and 2, so Anki treats them as siblings;
+- the note lives in the Anki deck of the trainer deck's name, tagged with its topic tag,
+  `<deck tag>::claim::<claim id>` and `<deck tag>::core` or `::detail`; its cards are placed in
+  the new-card order kind by kind, so a day's new cards hold one card per claim;
+- its mtime is when its content last changed (the deck file's changed_at), the note type's is
+  when its templates or CSS last changed (the deck file's note type stamp).
 
-Each note lives in the subdeck `<Deck name>::<Topic>` and is tagged with the card's tags and
-`<deck tag>::claim::<claim id>`. Re-importing a newer export updates exactly the notes whose
-changed_at moved and keeps their scheduling; nothing is ever duplicated (see trainer.export).
-The file is deterministic: the same cards and times give the same bytes.
+Re-importing a newer export updates exactly the notes whose content changed and keeps their
+scheduling; nothing is ever duplicated. The file is deterministic: the same deck file gives the
+same bytes on any machine, from any database.
+
+genanki writes the collection's schema, decks and note type; the notes and cards are then
+inserted in bulk, row for row what genanki's Note.write_to_db would write (usn -1, new cards):
+genanki's own per-note writing was most of the time of an export.
 """
 
 from __future__ import annotations
@@ -25,64 +28,32 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import genanki
 
 from trainer.export import (
-    BASIC_FIELDS,
-    BASIC_MODEL_ID,
-    BASIC_NAME,
-    CLOZE_FIELDS,
-    CLOZE_MODEL_ID,
-    CLOZE_NAME,
     ExportResult,
     NoteSpec,
     Progress,
     Ticker,
     atomic_output,
     note_specs,
-    style,
+    notetype_time,
 )
+from trainer.export.notetype import CLAIM_MODEL_ID, CLAIM_NAME, FIELDS, SORT_FIELD, css, templates
 from trainer.model import Deck
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry dates keep the file byte-identical across runs
 
 
-def basic_model() -> genanki.Model:
-    return genanki.Model(
-        BASIC_MODEL_ID, BASIC_NAME, fields=[{"name": f} for f in BASIC_FIELDS],
-        templates=[{"name": "Card 1", "qfmt": style.BASIC_FRONT, "afmt": style.BASIC_BACK}],
-        css=style.CSS, model_type=genanki.Model.FRONT_BACK,
-    )
-
-
-def cloze_model() -> genanki.Model:
-    return genanki.Model(
-        CLOZE_MODEL_ID, CLOZE_NAME, fields=[{"name": f} for f in CLOZE_FIELDS],
-        templates=[{"name": "Cloze", "qfmt": style.CLOZE_FRONT, "afmt": style.CLOZE_BACK}],
-        css=style.CSS, model_type=genanki.Model.CLOZE,
-    )
-
-
-class TimedNote(genanki.Note):
-    """A genanki note stamped with its own modification time instead of the export's.
-
-    Anki updates an already imported note only when the incoming mtime is newer (whole
-    seconds), so the mtime must be when the card's content last changed: re-exporting
-    unchanged cards then updates nothing, and a reworded card updates exactly its note.
-    """
-
-    def __init__(self, model: genanki.Model, spec: NoteSpec, mtime: int, due: int, tick):
-        super().__init__(model=model, fields=list(spec.fields), tags=spec.tags, guid=spec.guid, due=due)
-        self.mtime = mtime
-        self._tick = tick
-
-    def write_to_db(self, cursor, timestamp, deck_id, id_gen):
-        super().write_to_db(cursor, self.mtime, deck_id, id_gen)
-        self._tick()
+def claim_model() -> genanki.Model:
+    """Our note type as genanki writes it: one standard template per card kind."""
+    return genanki.Model(CLAIM_MODEL_ID, CLAIM_NAME, fields=[{"name": f} for f in FIELDS],
+                         templates=templates(), css=css(), model_type=genanki.Model.FRONT_BACK,
+                         sort_field_index=SORT_FIELD)
 
 
 def deck_id(name: str) -> int:
@@ -90,39 +61,54 @@ def deck_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big") % (1 << 30)
 
 
-def _mtime(changed_at: Mapping[str, int], card_id: str) -> int:
-    try:
-        return int(changed_at[card_id])
-    except KeyError:
-        raise ValueError(f"changed_at has no time for card {card_id!r}; "
-                         "sync the deck into the store before exporting") from None
-
-
-def build_package(decks: Sequence[Deck], changed_at: Mapping[str, int], tick) -> genanki.Package:
-    """The genanki package: a parent deck per trainer deck, a subdeck per topic, one note per card."""
-    models = {False: basic_model(), True: cloze_model()}
+def _skeleton(decks: Sequence[Deck], specs: list[NoteSpec]) -> genanki.Package:
+    """The package without notes: an Anki deck per trainer deck (with its description) and the note type."""
+    model = claim_model()
     out: dict[str, genanki.Deck] = {}
-    for deck in decks:  # the parent first, so it carries the deck's description
+    for deck in decks:
         out.setdefault(deck.info.name, genanki.Deck(deck_id(deck.info.name), deck.info.name,
                                                     deck.info.description))
-    for due, spec in enumerate(note_specs(decks), start=1):
-        target = out.get(spec.deck)
-        if target is None:
-            target = out[spec.deck] = genanki.Deck(deck_id(spec.deck), spec.deck)
-        target.add_note(TimedNote(models[spec.cloze], spec, _mtime(changed_at, spec.card_id), due, tick))
+    for spec in specs:
+        if spec.deck not in out:
+            out[spec.deck] = genanki.Deck(deck_id(spec.deck), spec.deck)
+    for target in out.values():
+        target.add_model(model)
     return genanki.Package(list(out.values()))
 
 
-def _write_db(package: genanki.Package, db_path: Path, notes: list[TimedNote]) -> None:
+def _write_db(decks: Sequence[Deck], specs: list[NoteSpec], db_path: Path, tick: Callable[[], None]) -> int:
+    """Write the collection; returns the number of cards."""
     # Ids double as creation times in Anki; basing them on the latest change keeps them
     # plausible and the file deterministic (Anki renumbers any id it already has).
-    first_id = max((n.mtime for n in notes), default=0) * 1000
+    ids = itertools.count(max((s.mtime for s in specs), default=0) * 1000)
+    live = sum(not s.retired for s in specs)
+    retired = len(specs) - live
+    notes, cards = [], []
+    for place, spec in enumerate(specs, start=1):
+        note_id = next(ids)
+        notes.append((note_id, spec.guid, CLAIM_MODEL_ID, spec.mtime, -1, f" {' '.join(spec.tags)} ",
+                      "\x1f".join(spec.fields), spec.fields[SORT_FIELD], 0, 0, ""))
+        did = deck_id(spec.deck)
+        for ord_ in spec.ords:
+            # kind by kind: all question cards, then all fill-ins, then all reverses (see
+            # trainer.export); retired notes' cards after every live card
+            due = (3 * live + ord_ * retired + place - live) if spec.retired else ord_ * live + place
+            cards.append((next(ids), note_id, did, ord_, spec.mtime, -1, 0, 0, due,
+                          0, 0, 0, 0, 0, 0, 0, 0, ""))
+        tick()
     conn = sqlite3.connect(db_path)
     try:
-        package.write_to_db(conn.cursor(), style.STYLE_MTIME, itertools.count(first_id))
+        cursor = conn.cursor()
+        # a scratch file zipped once written: no journal, no syncs to disk
+        cursor.execute("PRAGMA journal_mode = OFF")
+        cursor.execute("PRAGMA synchronous = OFF")
+        _skeleton(decks, specs).write_to_db(cursor, notetype_time(decks), ids)
+        cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+        cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
         conn.commit()
     finally:
         conn.close()
+    return len(cards)
 
 
 def _write_zip(db_path: Path, out: Path) -> None:
@@ -138,11 +124,10 @@ def _write_zip(db_path: Path, out: Path) -> None:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while genanki builds and writes the notes.
+    """Pause Python's cycle collector while the notes are built and written.
 
-    Each note is a dozen small acyclic objects; with the collector on, it rescans all of them
-    (and the caller's decks) again and again as they pile up, which took longer than writing
-    the file itself (1.2 s of 4.2 s for 100k cards). Reference counting still frees them.
+    The rows are many small acyclic objects; with the collector on, it rescans all of them
+    (and the caller's decks) again and again as they pile up. Reference counting still frees them.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -153,19 +138,20 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def export_apkg(decks: Sequence[Deck], path: Path, changed_at: Mapping[str, int],
-                progress: Progress | None = None) -> ExportResult:
-    """Write `decks` to `path` as an .apkg; `changed_at` maps card id -> unix seconds of its last change.
+def export_apkg(decks: Sequence[Deck], path: Path, progress: Progress | None = None) -> ExportResult:
+    """Write `decks` to `path` as an .apkg, with the change times their deck files hold.
 
-    A card missing from `changed_at` is the caller's bug (ValueError). An unwritable path is a
-    TrainerError, and then nothing is written. `progress(done, total)` is called as notes are written.
+    A deck file without times, or generated for another version of the note type, is a
+    BadDeckFile; an unwritable path a CannotWrite; either way nothing is written.
+    `progress(done, total)` is called as notes are built.
     """
     path = Path(path)
-    ticker = Ticker(progress, sum(len(d.cards) for d in decks))
-    with _collector_paused(), atomic_output(path) as tmp, \
-            tempfile.TemporaryDirectory(prefix="trainer-export-") as work:
-        package = build_package(decks, changed_at, ticker.step)
-        notes = [n for d in package.decks for n in d.notes]
-        _write_db(package, Path(work) / "collection.anki2", notes)
-        _write_zip(Path(work) / "collection.anki2", tmp)
-    return ExportResult(notes=len(notes), cards=sum(len(n.cards) for n in notes), path=path)
+    with _collector_paused():
+        specs = list(note_specs(decks))
+        notetype_time(decks)  # refuse a stale deck before any file is made
+        ticker = Ticker(progress, len(specs))
+        with atomic_output(path) as tmp, tempfile.TemporaryDirectory(prefix="trainer-export-") as work:
+            db = Path(work) / "collection.anki2"
+            cards = _write_db(decks, specs, db, ticker.step)
+            _write_zip(db, tmp)
+    return ExportResult(notes=len(specs), cards=cards, path=path, retired=sum(s.retired for s in specs))

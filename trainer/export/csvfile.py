@@ -1,15 +1,14 @@
 """Decks as a tab-separated text file in the shape Anki's text importer reads (Anki 2.1.55+).
 
-The file starts with Anki's `#key:value` header lines, then one row per note:
+The file starts with Anki's `#key:value` header lines, then one row per claim, the same notes
+as the .apkg holds:
 
-    note type, deck, guid, then the note's fields in its type's order, then the tags
+    note type, deck, guid, then the note's fields in the note type's order, then the tags
 
-Rows hold the fields the way Anki's own "Notes in Plain Text" export does: in the order of
-the row's note type, padded to five (basic: Front, Back, Extra, Source, CardID; cloze:
-Text, Extra, Source, CardID, ""), because Anki maps the fields of a file with a note type
-column by position. The note type column comes first: a line that starts with `#` is a
-comment to Anki, and a guid may start with `#`. Fields are HTML (`#html:true`), escaped
-exactly as in the .apkg. Importing the file into Anki needs our note types, which the
+The note type column comes first: a line that starts with `#` is a comment to Anki, and a guid
+may start with `#`. Anki maps the fields of a file with a note type column by position, so the
+fields follow the order of trainer.export.notetype.FIELDS. Fields are HTML (`#html:true`),
+escaped exactly as in the .apkg. Importing the file into Anki needs our note type, which the
 .apkg brings; other tools can read it as a plain tab-separated file and skip the `#` lines.
 """
 
@@ -20,9 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from trainer.export import (
-    BASIC_FIELDS,
-    BASIC_NAME,
-    CLOZE_NAME,
     ExportResult,
     NoteSpec,
     Progress,
@@ -30,11 +26,10 @@ from trainer.export import (
     atomic_output,
     note_specs,
 )
+from trainer.export.notetype import CLAIM_NAME, FIELDS
 from trainer.model import Deck
 
-WIDTH = len(BASIC_FIELDS)  # the widest note type
-COLUMNS = ("Note type", "Deck", "GUID", "Front / Text", "Back / Extra", "Extra / Source",
-           "Source / CardID", "CardID", "Tags")
+COLUMNS = ("Note type", "Deck", "GUID", *FIELDS, "Tags")
 HEADER = (
     "#separator:tab",
     "#html:true",
@@ -47,9 +42,8 @@ HEADER = (
 
 
 def row(spec: NoteSpec) -> list[str]:
-    """One note as a row: type, deck, guid, fields padded to the widest type, tags."""
-    fields = list(spec.fields) + [""] * (WIDTH - len(spec.fields))
-    return [CLOZE_NAME if spec.cloze else BASIC_NAME, spec.deck, spec.guid, *fields, " ".join(spec.tags)]
+    """One note as a row: type, deck, guid, fields, tags."""
+    return [CLAIM_NAME, spec.deck, spec.guid, *spec.fields, " ".join(spec.tags)]
 
 
 def export_csv(decks: Sequence[Deck], path: Path, progress: Progress | None = None) -> ExportResult:
@@ -63,4 +57,5 @@ def export_csv(decks: Sequence[Deck], path: Path, progress: Progress | None = No
         for spec in specs:
             writer.writerow(row(spec))
             ticker.step()
-    return ExportResult(notes=len(specs), cards=sum(s.anki_cards for s in specs), path=path)
+    return ExportResult(notes=len(specs), cards=sum(s.anki_cards for s in specs), path=path,
+                        retired=sum(s.retired for s in specs))

@@ -1,36 +1,53 @@
-"""The look of exported Anki cards: templates of our two note types and their CSS (night mode too)."""
+"""The look of exported Anki cards: the claim note type's three templates and their CSS (night mode too).
+
+Anki takes a changed note type (templates, CSS) only when the incoming one is newer. Nothing
+here carries a time: the note type's change time is derived from a hash of these strings and
+kept in the deck file by `trainer generate` (see trainer.export.notetype), so editing this
+file and regenerating is all it takes for Anki to pick the change up.
+"""
 
 from __future__ import annotations
 
-# When this file last changed, in unix seconds. It is the note types' modification time in
-# every export: Anki replaces its copy of our note types (templates and CSS) only when the
-# incoming one is newer, so bump it (to the current time) whenever a template or the CSS
-# changes, and leave it alone otherwise, or every import would overwrite a user's own tweaks.
-STYLE_MTIME = 1795659579  # 2026-11-26
-
-# The back of both note types ends with the same blocks: explanation, sources, card id.
+# The back of every template ends with the same blocks: the retirement notice (first, so it is
+# seen), explanation, later update, sources, and a footer naming the card. `{kind}` is filled in
+# per template, so the footer reads "<claim id>/qa", as the card id does in the terminal.
 _BACK_TAIL = """
+{{#Notice}}<div class="trainer-notice">{{Notice}}</div>{{/Notice}}
 {{#Extra}}<div class="trainer-extra">{{Extra}}</div>{{/Extra}}
-{{#Source}}<div class="trainer-sources"><div class="trainer-heading">Source</div>{{Source}}</div>{{/Source}}
-<div class="trainer-id">{{CardID}}</div>
+{{#Update}}<div class="trainer-update"><span class="trainer-heading">Update</span> {{Update}}\
+{{#UpdateSources}}<div class="trainer-update-sources">{{UpdateSources}}</div>{{/UpdateSources}}\
+</div>{{/Update}}
+{{#Sources}}<div class="trainer-sources"><div class="trainer-heading">Source</div>{{Sources}}\
+</div>{{/Sources}}
+<div class="trainer-id">{{ClaimID}}/{kind}{{#Topic}} · {{Topic}}{{/Topic}}\
+{{#Priority}} · {{Priority}}{{/Priority}}</div>
 </div>"""
 
-BASIC_FRONT = """<div class="trainer trainer-basic">
-<div class="trainer-prompt">{{Front}}</div>
-</div>"""
 
-BASIC_BACK = """<div class="trainer trainer-basic">
-<div class="trainer-prompt">{{Front}}</div>
-<hr id="answer">
-<div class="trainer-answer">{{Back}}</div>""" + _BACK_TAIL
+def _front(kind: str, prompt: str) -> str:
+    # The whole front sits inside {{#field}}: when the field is empty the front renders empty,
+    # and Anki then makes no card of this template for the note.
+    return (f'{{{{#{prompt}}}}}<div class="trainer trainer-{kind}">\n'
+            f'<div class="trainer-prompt">{{{{{prompt}}}}}</div>\n'
+            f'</div>{{{{/{prompt}}}}}')
 
-CLOZE_FRONT = """<div class="trainer trainer-cloze">
-<div class="trainer-prompt">{{cloze:Text}}</div>
-</div>"""
 
-CLOZE_BACK = """<div class="trainer trainer-cloze">
-<div class="trainer-prompt">{{cloze:Text}}</div>
-<hr id="answer">""" + _BACK_TAIL
+def _back(kind: str, prompt: str, answer: str | None) -> str:
+    shown = (f'<div class="trainer trainer-{kind}">\n<div class="trainer-prompt">{{{{{prompt}}}}}</div>\n'
+             '<hr id="answer">')
+    if answer is not None:
+        shown += f'\n<div class="trainer-answer">{{{{{answer}}}}}</div>'
+    return shown + _BACK_TAIL.replace("{kind}", kind)
+
+
+QA_FRONT = _front("qa", "Question")
+QA_BACK = _back("qa", "Question", "Answer")
+# The fill-in card is a standard template over two pre-rendered fields (the statement with its
+# terms blanked, and with them highlighted): a cloze note type could hold no other template.
+FILL_IN_FRONT = _front("cloze", "FillInFront")
+FILL_IN_BACK = _back("cloze", "FillInBack", None)
+REVERSE_FRONT = _front("reverse", "ReverseQuestion")
+REVERSE_BACK = _back("reverse", "ReverseQuestion", "ReverseAnswer")
 
 # Colours live in custom properties so night mode only swaps values. Anki desktop marks
 # night mode with .nightMode (and html.night-mode), AnkiDroid with .night_mode; the class
@@ -43,6 +60,8 @@ CSS = """\
   --trainer-accent: #0a5cad;
   --trainer-rule: #d5dbe1;
   --trainer-panel: #f0f3f6;
+  --trainer-warn: #8a4b00;
+  --trainer-warn-bg: #fdf1e1;
   font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans",
     "Helvetica Neue", Arial, sans-serif;
   font-size: 20px;
@@ -59,6 +78,8 @@ CSS = """\
   --trainer-accent: #7db7f0;
   --trainer-rule: #3a4048;
   --trainer-panel: #272b31;
+  --trainer-warn: #f3b86b;
+  --trainer-warn-bg: #3a2c1a;
 }
 
 .trainer {
@@ -80,13 +101,24 @@ CSS = """\
 
 .trainer .cloze { font-weight: 600; color: var(--trainer-accent); }
 
-.trainer-extra {
+.trainer-notice {
+  margin-bottom: 1em;
+  padding: 0.5em 0.8em;
+  border-radius: 6px;
+  background: var(--trainer-warn-bg);
+  color: var(--trainer-warn);
+  font-size: 0.8em;
+  font-weight: 600;
+}
+
+.trainer-extra, .trainer-update {
   margin-top: 1em;
   padding: 0.6em 0.8em;
   border-radius: 6px;
   background: var(--trainer-panel);
   font-size: 0.85em;
 }
+.trainer-update-sources { margin-top: 0.4em; font-size: 0.85em; color: var(--trainer-muted); }
 
 .trainer-sources { margin-top: 1.2em; font-size: 0.72em; color: var(--trainer-muted); }
 .trainer-heading {
@@ -96,8 +128,8 @@ CSS = """\
   text-transform: uppercase;
 }
 .trainer-source { margin-top: 0.35em; }
-.trainer-sources a { color: var(--trainer-accent); text-decoration: none; }
-.trainer-sources a:hover { text-decoration: underline; }
+.trainer-sources a, .trainer-update-sources a { color: var(--trainer-accent); text-decoration: none; }
+.trainer-sources a:hover, .trainer-update-sources a:hover { text-decoration: underline; }
 
 .trainer-id {
   margin-top: 1.2em;

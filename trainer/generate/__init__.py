@@ -9,19 +9,31 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from trainer.errors import CannotWrite
+from trainer.generate import history
 from trainer.generate.cards import build
 from trainer.generate.drafts import draft_count, without_drafts
 from trainer.generate.lint import Finding, lint
 from trainer.generate.seeds import display, find_sources, load_source
 from trainer.model import Seeds
 
-DECK_FORMAT = 1
+DECK_FORMAT = 2  # trainer.decks.FORMAT reads it
 
 
-def render(seeds: Seeds) -> bytes:
-    """The deck file's bytes: sorted keys, the author's card order, no timestamps; no draft claims."""
+def render(seeds: Seeds, previous: history.Previous | None = None, now: int = 0) -> bytes:
+    """The deck file's bytes: sorted keys, the author's card order, change times from `previous`;
+    no draft claims.
+
+    `now` (unix seconds) stamps the cards that are new or changed since `previous`; with
+    nothing changed the bytes are the previous file's (see trainer.generate.history).
+    """
+    from trainer.export.notetype import notetype_hash
+
+    previous = previous or history.Previous()
     cards, quiz = build(without_drafts(seeds))
-    deck = {"format": DECK_FORMAT, "deck": asdict(seeds.deck), "cards": cards, "quiz": quiz}
+    history.stamp_cards(cards, previous, now)
+    deck = {"format": DECK_FORMAT, "deck": asdict(seeds.deck), "cards": cards, "quiz": quiz,
+            "retired": history.retired_cards(cards, previous, now),
+            "anki": {"notetype": history.stamp_notetype(notetype_hash(), previous, now)}}
     return (json.dumps(deck, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
 
 
@@ -54,10 +66,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def generate(seeds_dir: Path, out_dir: Path, check: bool = False) -> Outcome:
+def generate(seeds_dir: Path, out_dir: Path, check: bool = False, now: int = 0) -> Outcome:
     """Lint every source, then write (or with check=True only compare) the deck files.
 
     Lint errors stop everything before any file is written, so decks/ is never half-updated.
+    `now` (unix seconds) is the change time of cards that are new or changed since the file.
     """
     sources = load_all(seeds_dir)
     findings = [f for seeds in sources for f in lint(seeds)]
@@ -65,7 +78,9 @@ def generate(seeds_dir: Path, out_dir: Path, check: bool = False) -> Outcome:
     if any(f.severity == "error" for f in findings):
         return outcome
     finished = [s for s in map(without_drafts, sources) if s.claims]  # a source of drafts only: no deck yet
-    rendered = [(out_dir / f"{seeds.deck.id}.json", render(seeds)) for seeds in finished]
+    paths = [out_dir / f"{seeds.deck.id}.json" for seeds in finished]
+    rendered = [(path, render(seeds, history.read_previous(path), now))
+                for path, seeds in zip(paths, finished, strict=True)]
     for path, data in rendered:
         current = path.read_bytes() if path.exists() else None
         if current == data:

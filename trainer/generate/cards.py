@@ -19,8 +19,8 @@ def _digest(*parts: str) -> str:
 
 
 def content_hash(entry: dict) -> str:
-    """Hash of everything a learner sees on a card or item (not its id)."""
-    body = {k: v for k, v in entry.items() if k not in ("id", "content_hash")}
+    """Hash of everything a learner sees on a card or item (not its id, nor when it changed)."""
+    body = {k: v for k, v in entry.items() if k not in ("id", "content_hash", "changed_at")}
     return _digest(json.dumps(body, sort_keys=True, ensure_ascii=False))[:16]
 
 

@@ -1,0 +1,108 @@
+"""Reading reviews back from Anki: 100k revlog entries over 10k cards, from a collection, .colpkg and .apkg.
+
+The collection is real: our export of a 10k-card deck imported by the Anki backend, then 100k
+review log rows added to it (the mix of a year of study: reviews, learning, relearning, a few
+manual and cramming entries), and the packages written by Anki itself. Measured: trainer's
+read_anki (open read-only or unpack, read notes, cards and revlog), map_cards (guids to our
+card ids) and classify (kept and skipped entries), end to end. Merging into the store is not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_export import synthetic_deck
+from common import median, ms, table
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+START_MS = 1_700_000_000_000
+
+
+def build_collection(work: Path, cards: int, reviews: int) -> tuple[Path, list[str]]:
+    """A profile holding our export of `cards` cards and `reviews` review log rows; our card ids."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    from trainer.export.apkg import export_apkg
+
+    deck = synthetic_deck(cards)
+    export_apkg([deck], work / "deck.apkg")
+    (work / "profile").mkdir()
+    path = work / "profile" / "collection.anki2"
+    col = Collection(str(path))
+    col.import_anki_package(ImportAnkiPackageRequest(package_path=str(work / "deck.apkg"),
+                                                     options=ImportAnkiPackageOptions()))
+    col.close()
+    rng = random.Random(12)
+    conn = sqlite3.connect(path)
+    card_ids = [row[0] for row in conn.execute("SELECT id FROM cards")]
+    rows, at = [], START_MS
+    for _ in range(reviews):
+        at += rng.randint(2_000, 300_000)  # ms between answers
+        kind = rng.choices((1, 0, 2, 4, 3), weights=(80, 12, 5, 2, 1))[0]
+        ease = 0 if kind == 4 else rng.choice((1, 3, 3, 3, 3, 4))
+        factor = 0 if kind in (0, 3) else rng.randint(1300, 3000)
+        rows.append((at, rng.choice(card_ids), -1, ease, rng.randint(1, 200), rng.randint(1, 100), factor,
+                     rng.randint(1_500, 20_000), kind))
+    conn.executemany("INSERT INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+    return path, [c.id for c in deck.cards]
+
+
+def packages(path: Path, work: Path) -> dict[str, Path]:
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    col = Collection(str(path))
+    assert col.db.scalar("SELECT count() FROM revlog") > 0  # Anki opens the collection as it is
+    col.export_anki_package(out_path=str(work / "sched.apkg"), limit=None, options=ExportAnkiPackageOptions(
+        with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False))
+    col.export_collection_package(str(work / "all.colpkg"), include_media=False, legacy=False)  # closes it
+    return {"collection.anki2": path, ".colpkg": work / "all.colpkg",
+            ".apkg with scheduling": work / "sched.apkg"}
+
+
+def end_to_end(path: Path, ours: list[str]) -> tuple[float, float, float, int, int]:
+    from trainer.ankifile import classify, map_cards, read_anki
+
+    start = time.perf_counter()
+    anki = read_anki(path)
+    read = time.perf_counter()
+    card_map = map_cards(anki, ours)
+    mapped = time.perf_counter()
+    result = classify(anki.reviews, card_map)
+    done = time.perf_counter()
+    return read - start, mapped - read, done - mapped, len(result.kept), sum(result.skipped.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cards", type=int, default=10_000, help="cards in the deck")
+    parser.add_argument("--reviews", type=int, default=100_000, help="review log rows in the collection")
+    parser.add_argument("--runs", type=int, default=3, help="runs per file (after one warm-up)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-anki-") as tmp:
+        work = Path(tmp)
+        path, ours = build_collection(work, args.cards, args.reviews)
+        rows = []
+        for label, target in packages(path, work).items():
+            runs = [end_to_end(target, ours) for _ in range(args.runs + 1)][1:]
+            total = [sum(r[:3]) for r in runs]
+            kept, skipped = runs[0][3], runs[0][4]
+            rows.append([label, ms(median(r[0] for r in runs)), ms(median(r[1] for r in runs)),
+                         ms(median(r[2] for r in runs)), ms(median(total)), ms(min(total)),
+                         f"{target.stat().st_size / 1e6:.1f} MB", f"{kept} kept, {skipped} skipped"])
+    print(table(f"Reading Anki reviews: {args.reviews // 1000}k revlog rows over {args.cards // 1000}k cards "
+                f"(median of {args.runs} runs after a warm-up; goal: a few seconds end to end)",
+                ["file", "read", "map", "classify", "total", "min", "size", "entries"], rows))
+
+
+if __name__ == "__main__":
+    main()
