@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.conftest import TZ
 from tests.helpers import make_due
 from trainer.model import Rating
-from trainer.schedule import REVIEW, SchedulerConfig, seconds
+from trainer.schedule import REVIEW, SchedulerConfig
 from trainer.study import Session, StudySettings
 
 AHEAD = ["hcq-every-patient/qa", "hcq-tlr/qa", "belimumab-blys/qa", "mmf-impdh/qa"]
@@ -62,7 +62,7 @@ def test_early_answers_are_logged_as_such_and_stay_out_of_retention(store, clock
 
     session = setup(store, clock)
     session.study_ahead(days=1)
-    drain(session, clock, lambda shown: Rating.GOOD)
+    drain(session, clock, lambda _shown: Rating.GOOD)
     kinds = {k for (k,) in store.db.rows("SELECT kind FROM reviews")}
     assert kinds == {"early"}
     r = report(store, clock(), TZ)
@@ -72,7 +72,7 @@ def test_early_answers_are_logged_as_such_and_stay_out_of_retention(store, clock
 def test_the_next_day_cards_answered_ahead_come_back_only_when_due(store, clock):
     session = setup(store, clock)
     session.study_ahead(days=1)
-    assert len(drain(session, clock, lambda shown: Rating.HARD)) == 4
+    assert len(drain(session, clock, lambda _shown: Rating.HARD)) == 4
     clock.advance(days=1)  # the next study day: the day the four cards were first due
     tomorrow = Session.open(store, "mini", clock, TZ)
     due = {store.cards.memory(c).due for c in AHEAD}

@@ -107,13 +107,14 @@ def root(
 
 # commands register themselves on the app above, one module per feature; --help lists them in
 # this order: studying first, authoring last
-from trainer.commands import authoring, config, draft, export, progress, quiz, study  # noqa: E402
+from trainer.commands import anki, authoring, config, draft, export, progress, quiz, study  # noqa: E402
 
 study.register(app)
 quiz.register(app)
 progress.register(app)
 config.register(app)
 export.register(app)
+anki.register(app)
 authoring.register(app)
 draft.register(app)
 

@@ -8,6 +8,7 @@ uses the same wording, so a message reads the same wherever it appears.
 from __future__ import annotations
 
 from trainer.errors import (
+    BadAnkiFile,
     BadDeckFile,
     BadInput,
     BadSeed,
@@ -40,6 +41,16 @@ _STORAGE_FIXES = (
 )
 
 
+_ANKI_FIXES = {
+    "missing": "give the path of an Anki profile's collection.anki2, a .colpkg or an .apkg",
+    "locked": "close Anki (or use File > Export > Anki Collection Package) and try again",
+    "newer": "upgrade trainer, or export a package from that Anki",
+    "damaged": "export the collection again from Anki",
+    "no-scheduling": "export again from Anki with 'Include scheduling information' ticked",
+    "not-anki": "give the path of an Anki profile's collection.anki2, a .colpkg or an .apkg",
+}
+
+
 def fix(error: TrainerError) -> str:
     """The advice for an error, or "" when its message already says what to do."""
     if isinstance(error, StorageFailure) and not isinstance(error, CannotWrite):
@@ -62,6 +73,8 @@ def fix(error: TrainerError) -> str:
         return "check the id ('trainer browse' finds cards)"
     if isinstance(error, Conflict):
         return "it is shown again as it is now"
+    if isinstance(error, BadAnkiFile):
+        return _ANKI_FIXES.get(error.reason, "")
     if isinstance(error, NoQuizYet):
         return "(run 'trainer quiz' first)"
     if isinstance(error, SourceExists):

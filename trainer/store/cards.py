@@ -66,6 +66,10 @@ class Cards:
         return dict(self.db.rows(
             f"SELECT id, changed_at FROM cards WHERE deck IN ({marks(len(ids))})", ids))
 
+    def decks_of(self) -> dict[str, str]:
+        """Every card id the store has ever held (retired ones too) -> its deck."""
+        return dict(self.db.rows("SELECT card, deck FROM memory"))
+
     def memory(self, card_id: str) -> Memory:
         row = self.db.conn.execute(
             f"SELECT {', '.join(MEMORY_COLUMNS)} FROM memory WHERE card = ?", (card_id,)).fetchone()

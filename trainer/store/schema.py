@@ -159,6 +159,17 @@ _REVIEW_DAYS_TRIGGERS_V4 = (
     f"recalls = recalls - ({_RECALL.format(r='old')}), "
     f"kept = kept - ({_RECALL.format(r='old')} AND old.rating > 1) "
     f"WHERE day = old.day AND topic = {_TOPIC_OF.format(r='old')}; END",
+    # a merge from Anki rewrites a review's kind after replaying the card's history
+    "CREATE TRIGGER review_days_update AFTER UPDATE OF kind, rating, day ON reviews BEGIN "
+    "UPDATE review_days SET again = again - (old.rating = 1), "
+    f"recalls = recalls - ({_RECALL.format(r='old')}), "
+    f"kept = kept - ({_RECALL.format(r='old')} AND old.rating > 1), reviews = reviews - 1 "
+    f"WHERE day = old.day AND topic = {_TOPIC_OF.format(r='old')}; "
+    "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
+    f"VALUES (new.day, {_TOPIC_OF.format(r='new')}, 1, new.rating = 1, "
+    f"{_RECALL.format(r='new')}, {_RECALL.format(r='new')} AND new.rating > 1) "
+    "ON CONFLICT (day, topic) DO UPDATE SET reviews = reviews + 1, again = again + excluded.again, "
+    "recalls = recalls + excluded.recalls, kept = kept + excluded.kept; END",
 )
 
 

@@ -4,6 +4,7 @@
     store.cards     cards and their memory           store.settings  stored settings
     store.queue     the study queue's queries        store.stats     progress figures
     store.search    card search for browse           store.quiz      quiz attempts
+    store.merge     answers merged from Anki
 
 Every part shares one Database (store.db): the connection, write transactions and helpers.
 """
@@ -22,7 +23,7 @@ from trainer.store.faults import storage_failure
 from trainer.store.files import check_file, refuse_newer
 from trainer.store.queue import Queue
 from trainer.store.quiz import QuizLog
-from trainer.store.reviews import Reviews
+from trainer.store.reviews import Merge, Reviews
 from trainer.store.schema import LATEST, migrate
 from trainer.store.settings import Settings
 from trainer.store.stats import Stats
@@ -41,6 +42,7 @@ class Store:
         self.stats = Stats(self.db)
         self.search = Search(self.db)
         self.quiz = QuizLog(self.db)
+        self.merge = Merge(self.db)
 
     @property
     def path(self) -> str:
