@@ -4,7 +4,8 @@ The collection is real: our export of a 10k-card deck imported by the Anki backe
 review log rows added to it (the mix of a year of study: reviews, learning, relearning, a few
 manual and cramming entries), and the packages written by Anki itself. Measured: trainer's
 read_anki (open read-only or unpack, read notes, cards and revlog), map_cards (guids to our
-card ids) and classify (kept and skipped entries), end to end. Merging into the store is not here.
+card ids) and classify (kept and skipped entries), end to end; then the whole `import-reviews`
+into a fresh store (read, merge by Anki's id, replay every card's memory), and again (adds nothing).
 """
 
 from __future__ import annotations
@@ -82,6 +83,28 @@ def end_to_end(path: Path, ours: list[str]) -> tuple[float, float, float, int, i
     return read - start, mapped - read, done - mapped, len(result.kept), sum(result.skipped.values())
 
 
+def import_into_store(path: Path, cards: int, work: Path) -> tuple[float, float, int]:
+    """`import-reviews` on a fresh store synced with the same deck: first run, second run, added."""
+    from bench_export import synthetic_deck
+
+    from trainer.days import Calendar
+    from trainer.importing import import_reviews
+    from trainer.store import Store
+
+    store = Store.open(work / "trainer.db")
+    store.decks.sync(synthetic_deck(cards), "bench", 0)
+    cal = Calendar()
+    start = time.perf_counter()
+    report = import_reviews(store, path, cal)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    again = import_reviews(store, path, cal)
+    second = time.perf_counter() - start
+    assert again.added == 0
+    store.close()
+    return first, second, report.added
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cards", type=int, default=10_000, help="cards in the deck")
@@ -99,9 +122,14 @@ def main() -> None:
             rows.append([label, ms(median(r[0] for r in runs)), ms(median(r[1] for r in runs)),
                          ms(median(r[2] for r in runs)), ms(median(total)), ms(min(total)),
                          f"{target.stat().st_size / 1e6:.1f} MB", f"{kept} kept, {skipped} skipped"])
+        first, second, added = import_into_store(path, args.cards, work)
     print(table(f"Reading Anki reviews: {args.reviews // 1000}k revlog rows over {args.cards // 1000}k cards "
                 f"(median of {args.runs} runs after a warm-up; goal: a few seconds end to end)",
                 ["file", "read", "map", "classify", "total", "min", "size", "entries"], rows))
+    print()
+    print(table("trainer import-reviews from collection.anki2 into a fresh store (goal: a few seconds)",
+                ["run", "time", "reviews added"],
+                [["first (read, merge, replay)", ms(first), added], ["second (nothing new)", ms(second), 0]]))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from trainer.model import Rating
 from trainer.schedule import (
     LEARNING,
@@ -81,3 +84,19 @@ def test_leech_on_the_eighth_lapse():
 def test_interval_labels():
     assert [interval_label(0, s) for s in (10, 60, 600, 3 * 3600, DAY, 45 * DAY, 400 * DAY)] == [
         "<1m", "1m", "10m", "3h", "1d", "1.5mo", "1.1y"]
+
+
+@settings(max_examples=300)
+@given(state=st.integers(0, 3), step=st.none() | st.integers(0, 5),
+       stability=st.none() | st.floats(allow_nan=False, allow_infinity=False),
+       difficulty=st.none() | st.floats(allow_nan=False, allow_infinity=False),
+       due=st.none() | st.integers(-2**62, 2**62), reps=st.integers(0, 10**6),
+       suspended=st.booleans())
+def test_memory_json_is_what_json_dumps_writes(state, step, stability, difficulty, due, reps,
+                                               suspended):
+    import json
+
+    m = Memory(state=state, step=step, stability=stability, difficulty=difficulty, due=due,
+               last_review=due, reps=reps, lapses=reps // 3, suspended=suspended, buried_until=due)
+    assert m.to_json() == json.dumps(m.to_dict())
+    assert Memory.from_dict(json.loads(m.to_json())) == m

@@ -8,11 +8,13 @@ computed in the time zone's own rules, so a day that holds a daylight-saving cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 EPOCH = date(1970, 1, 1).toordinal()
 DEFAULT_ROLLOVER = 4  # Anki's: 4 am local time
+QUARTER = 900  # seconds
+MAX_QUARTERS = 100_000  # about three years of quarter hours: the cache stays a few MB
 
 
 def day_date(day: int) -> date:
@@ -31,6 +33,10 @@ class Calendar:
 
     rollover_hour: int = DEFAULT_ROLLOVER
     tz: tzinfo | None = None
+    # study day by quarter hour of unix time: every zone's offset and every rollover is a whole
+    # number of quarter hours, so a quarter hour never spans two study days; a replayed review
+    # log asks for the same few thousand quarters again and again
+    _quarters: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def local(self, moment: datetime) -> datetime:
         """`moment` (aware) on the local wall clock."""
@@ -41,7 +47,13 @@ class Calendar:
         return date_day((self.local(moment) - timedelta(hours=self.rollover_hour)).date())
 
     def day_of(self, unix_seconds: int) -> int:
-        return self.day(datetime.fromtimestamp(unix_seconds, UTC))
+        quarter = unix_seconds // QUARTER
+        day = self._quarters.get(quarter)
+        if day is None:
+            if len(self._quarters) > MAX_QUARTERS:
+                self._quarters.clear()
+            day = self._quarters[quarter] = self.day(datetime.fromtimestamp(quarter * QUARTER, UTC))
+        return day
 
     def start(self, day: int) -> int:
         """Unix seconds when study day `day` begins: its date at the rollover hour, local time."""

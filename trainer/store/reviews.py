@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from trainer.errors import Conflict, TrainerError
 from trainer.schedule import Memory
-from trainer.store.base import Database
-from trainer.store.cards import memory_of, write_memory
+from trainer.store.base import Database, marks
+from trainer.store.cards import write_memory
 from trainer.store.records import ReviewRow
-from trainer.store.schema import KIND_REVIEW, MEMORY_COLUMNS
+from trainer.store.schema import KIND_REVIEW, REVIEW_DAYS_TRIGGERS
 
 
 class Reviews:
@@ -34,7 +36,7 @@ class Reviews:
                 "prev_state, state_before, state_after, kind) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (card_id, deck, claim, int(rating), reviewed_at_ms, day, duration_ms, before.state,
-                 json.dumps(before.to_dict()), json.dumps(after.to_dict()), kind))
+                 before.to_json(), after.to_json(), kind))
             return int(cur.lastrowid or 0), version + 1
 
     def undo(self, review_id: int, version: int) -> str:
@@ -90,6 +92,30 @@ class Replayed:
 Replay = Callable[[str, list[Answer]], list[Replayed]]  # (card id, its history)
 
 
+class DaySums:
+    """Changes to review_days gathered in Python, written in one statement per day and topic
+    (the arithmetic of the review_days triggers, see schema.py)."""
+
+    def __init__(self) -> None:
+        self.sums: dict[tuple[int, str], list[int]] = {}
+
+    def add(self, day: int, topic: str, rating: int, kind: str, sign: int) -> None:
+        s = self.sums.setdefault((day, topic), [0, 0, 0, 0])
+        recall = kind == KIND_REVIEW
+        s[0] += sign
+        s[1] += sign * (rating == 1)
+        s[2] += sign * recall
+        s[3] += sign * (recall and rating > 1)
+
+    def write(self, c: sqlite3.Connection) -> None:
+        c.executemany(
+            "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, topic) DO UPDATE SET "
+            "reviews = reviews + excluded.reviews, again = again + excluded.again, "
+            "recalls = recalls + excluded.recalls, kept = kept + excluded.kept",
+            [(day, topic, *s) for (day, topic), s in self.sums.items()])
+
+
 class Merge:
     """Answers from elsewhere (Anki) merged into the log, each card's history replayed."""
 
@@ -101,39 +127,70 @@ class Merge:
 
     def card_batch(self, incoming: dict[str, list[Answer]], day_of: Callable[[int], int],
                    replay: Replay) -> int:
-        """Merge the answers of a few cards in one transaction: insert those not in the log yet
-        (keyed by Anki's id, so a second import adds nothing), then replay each card's whole
-        history in time order and rewrite every entry's memory and the card's own. Returns how
-        many answers were added."""
-        added = 0
+        """Merge the answers of a few cards in one transaction: those not in the log yet (keyed
+        by Anki's id, so a second import adds nothing) join each card's history, the whole
+        history is replayed in time order, new entries are written with their replayed memory
+        and existing ones rewritten only where the replay changed them. Returns how many
+        answers were added."""
+        sums = DaySums()
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        memories: list[tuple[str, Memory]] = []
+        ids = list(incoming)
         with self.db.write() as c:
+            info = {r[0]: r[1:] for r in c.execute(
+                f"SELECT m.card, m.deck, m.claim, coalesce(c.topic, ''), m.suspended, m.buried_until "
+                f"FROM memory m LEFT JOIN cards c ON c.id = m.card WHERE m.card IN ({marks(len(ids))})",
+                ids)}
+            stored: dict[str, list[tuple[Any, ...]]] = {card: [] for card in ids}
+            for r in c.execute(
+                    "SELECT card, id, rating, reviewed_at, duration_ms, kind, anki_id, prev_state, "
+                    f"state_before, state_after, day FROM reviews WHERE card IN ({marks(len(ids))})",
+                    ids):
+                stored[r[0]].append(r[1:])
             for card_id, answers in incoming.items():
-                deck, claim = c.execute("SELECT deck, claim FROM memory WHERE card = ?",
-                                        (card_id,)).fetchone()
-                for a in answers:
-                    cur = c.execute(
-                        "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, "
-                        "duration_ms, prev_state, state_before, state_after, kind, anki_id) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', '{}', ?, ?) "
-                        "ON CONFLICT DO NOTHING",
-                        (card_id, deck, claim, a.rating, a.reviewed_at, day_of(a.reviewed_at // 1000),
-                         a.duration_ms, a.kind, a.anki_id))
-                    added += cur.rowcount
-                history = [Answer(*r) for r in c.execute(
-                    "SELECT id, rating, reviewed_at, duration_ms, kind, anki_id FROM reviews "
-                    "WHERE card = ? ORDER BY reviewed_at, id", (card_id,))]
+                deck, claim, topic, suspended, buried_until = info[card_id]
+                rows = stored[card_id]
+                have = {r[5] for r in rows if r[5] is not None}
+                fresh = [a for a in answers if a.anki_id not in have]
+                if not fresh:
+                    continue
+                # ours first within the same millisecond: our id orders them, Anki's come after
+                history = sorted([Answer(*r[:6]) for r in rows] + fresh,
+                                 key=lambda a: (a.reviewed_at, a.id == 0, a.id))
                 replayed = replay(card_id, history)
-                # review_days follows through its update trigger
-                c.executemany(
-                    "UPDATE reviews SET prev_state = ?, kind = ?, state_before = ?, state_after = ? "
-                    "WHERE id = ?",
-                    [(r.before.state, r.kind, json.dumps(r.before.to_dict()),
-                      json.dumps(r.after.to_dict()), a.id) for a, r in zip(history, replayed, strict=True)])
-                if replayed:
-                    current = memory_of(c.execute(
-                        f"SELECT {', '.join(MEMORY_COLUMNS)} FROM memory WHERE card = ?",
-                        (card_id,)).fetchone())
-                    final = replace(replayed[-1].after, suspended=current.suspended,
-                                    buried_until=current.buried_until)
-                    write_memory(c, card_id, final)
-        return added
+                old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
+                for a, r in zip(history, replayed, strict=True):
+                    row = (r.before.state, r.kind, r.before.to_json(), r.after.to_json())
+                    if a.id == 0:
+                        day = day_of(a.reviewed_at // 1000)
+                        sums.add(day, topic, a.rating, r.kind, +1)
+                        inserts.append((card_id, deck, claim, a.rating, a.reviewed_at, day,
+                                        a.duration_ms, *row, a.anki_id))
+                    elif old[a.id][:4] != row:
+                        updates.append((*row, a.id))
+                        sums.add(old[a.id][4], topic, a.rating, a.kind, -1)
+                        sums.add(old[a.id][4], topic, a.rating, r.kind, +1)
+                memories.append((card_id, replace(replayed[-1].after, suspended=bool(suspended),
+                                                  buried_until=buried_until)))
+            # review_days is kept here in one pass for the batch, not row by row: its triggers
+            # would cost more than the inserts themselves (they are back before the commit)
+            c.execute("DROP TRIGGER review_days_insert")
+            c.execute("DROP TRIGGER review_days_update")
+            c.executemany(
+                "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
+                "prev_state, kind, state_before, state_after, anki_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
+            c.executemany("UPDATE reviews SET prev_state = ?, kind = ?, state_before = ?, "
+                          "state_after = ? WHERE id = ?", updates)
+            sums.write(c)
+            for trigger in REVIEW_DAYS_TRIGGERS:
+                if "review_days_delete" not in trigger:
+                    c.execute(trigger)
+            c.executemany(
+                "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+                "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ?, "
+                "version = version + 1 WHERE card = ?",
+                [(m.state, m.step, m.stability, m.difficulty, m.due, m.last_review, m.reps, m.lapses,
+                  int(m.suspended), m.buried_until, card_id) for card_id, m in memories])
+        return len(inserts)

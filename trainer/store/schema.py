@@ -147,7 +147,7 @@ REVIEW_DAYS_FILL = (
     "SELECT r.day, coalesce(c.topic, ''), count(*), sum(r.rating = 1), "
     f"sum({_RECALL.format(r='r')}), sum({_RECALL.format(r='r')} AND r.rating > 1) "
     "FROM reviews r LEFT JOIN cards c ON c.id = r.card GROUP BY r.day, coalesce(c.topic, '')")
-_REVIEW_DAYS_TRIGGERS_V4 = (
+REVIEW_DAYS_TRIGGERS = (
     "CREATE TRIGGER review_days_insert AFTER INSERT ON reviews BEGIN "
     "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
     f"VALUES (new.day, {_TOPIC_OF.format(r='new')}, 1, new.rating = 1, "
@@ -188,7 +188,7 @@ def _v4(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX reviews_anki ON reviews (anki_id) WHERE anki_id IS NOT NULL")
     db.execute("DROP TRIGGER review_days_insert")
     db.execute("DROP TRIGGER review_days_delete")
-    for trigger in _REVIEW_DAYS_TRIGGERS_V4:
+    for trigger in REVIEW_DAYS_TRIGGERS:
         db.execute(trigger)
     db.execute("DELETE FROM review_days")
     db.execute(REVIEW_DAYS_FILL)
