@@ -220,6 +220,20 @@ def test_a_capitalised_word_that_no_author_bears_is_no_attribution(claims_file):
     assert rules_of(claims_file.parent, "plain") == set()
 
 
+def test_the_words_of_a_group_author_are_no_surnames(claims_file):
+    updates = claims_file.parent / "updates.toml"
+    updates.write_text(updates.read_text() + '\n[[source]]\nid = "kdigo-2024"\n'
+                       'authors = "Kidney Disease: Improving Global Outcomes (KDIGO) Lupus Nephritis Work Group"\n'
+                       'title = "A guideline"\njournal = "Kidney Int"\nyear = 2024\ndoi = "10.1/x"\n')
+    add_claim(claims_file, id="state", **TARGET, answer="4 or less", statement="LLDAS allows 4 or less.",
+              question="Up to what score does the Lupus Low Disease Activity State allow?")
+    # a person listed in the same file still counts
+    add_claim(claims_file, id="person", **TARGET, answer="omega", statement="Zeta blocks omega.",
+              question="What did Simard find that zeta blocks?")
+    assert "attribution-in-question" not in rules_of(claims_file.parent, "state")
+    assert "attribution-in-question" in rules_of(claims_file.parent, "person")
+
+
 def test_an_acronym_and_its_expansion_teach_one_fact(claims_file):
     add_claim(claims_file, id="target-state", **TARGET, answer="LLDAS",
               statement="Zeta raises LLDAS attainment.", question="Which treatment target does zeta raise?")

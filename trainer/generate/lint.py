@@ -62,6 +62,8 @@ should""".split())
 PREFIXES = frozenset("inter intra trans super hyper multi ultra extra micro macro".split())
 ATTRIBUTION = re.compile(r"\bet al\b|\b(the|this) review\b|\breview's\b", re.IGNORECASE)
 CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’-]*")
+# a surname has at most this many words ("van Vollenhoven", "de la Cruz"); more is a group
+GROUP_AUTHOR_WORDS = 3
 ACRONYM_STOP = frozenset("a an and the of in on for to via with by".split())
 
 
@@ -232,6 +234,8 @@ def author_names(seeds: Seeds) -> frozenset[str]:
             words = person.replace(".", " ").split()
             if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
                 words = words[:-1]  # the initials
+            if len(words) > GROUP_AUTHOR_WORDS:
+                continue  # a group author ("KDIGO Lupus Nephritis Work Group"): its words are no names
             names.update(w for w in words if len(w) >= 3 and w[0].isupper() and not w.isupper()
                          and w.casefold() not in ("al", "et"))
     return frozenset(names)
