@@ -222,10 +222,12 @@ def test_a_capitalised_word_that_no_author_bears_is_no_attribution(claims_file):
 
 def test_the_words_of_a_group_author_are_no_surnames(claims_file):
     updates = claims_file.parent / "updates.toml"
+    group = "Kidney Disease: Improving Global Outcomes (KDIGO) Lupus Nephritis Work Group"
     updates.write_text(updates.read_text() + '\n[[source]]\nid = "kdigo-2024"\n'
-                       'authors = "Kidney Disease: Improving Global Outcomes (KDIGO) Lupus Nephritis Work Group"\n'
-                       'title = "A guideline"\njournal = "Kidney Int"\nyear = 2024\ndoi = "10.1/x"\n')
-    add_claim(claims_file, id="state", **TARGET, answer="4 or less", statement="LLDAS allows 4 or less.",
+                       f'authors = "{group}"\ntitle = "A guideline"\njournal = "Kidney Int"\n'
+                       'year = 2024\ndoi = "10.1/x"\n')
+    add_claim(claims_file, id="state", **TARGET, answer="4 or less",
+              statement="LLDAS allows 4 or less.",
               question="Up to what score does the Lupus Low Disease Activity State allow?")
     # a person listed in the same file still counts
     add_claim(claims_file, id="person", **TARGET, answer="omega", statement="Zeta blocks omega.",
