@@ -97,7 +97,7 @@ def test_a_finished_draft_is_ready_and_a_verbatim_claim_is_flagged(claims_file):
     (ready,) = draft_findings(claims_file.parent)
     assert ready.rule == "draft-ready" and "delete draft = true" in ready.message
     verbatim = {k: v for k, v in DRAFT.items() if k != "draft"}
-    add(claims_file, **{**verbatim, "id": "zeta-verbatim", "question": "Which kinase does zeta block?",
+    add(claims_file, **{**verbatim, "id": "zeta-verbatim", "question": "Which enzyme does zeta block?",
                         "answer": "omega kinase"})
     (wording,) = draft_findings(claims_file.parent, "zeta-verbatim")
     assert wording.rule == "source-wording"

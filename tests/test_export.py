@@ -137,7 +137,7 @@ def test_each_claim_is_one_note_with_a_card_per_kind_in_its_topic_subdeck(mini, 
         assert note.keys() == list(FIELDS)
         assert sorted(x.ord for x in note.cards()) == sorted(KIND_ORDS[c.kind] for c in cards)
         assert {col.decks.name(x.did) for x in note.cards()} == {"SLE mini"}  # topics are tags
-        assert set(note.tags) >= {*cards[0].tags, f"SLE::claim::{claim}", "SLE::core"}
+        assert set(note.tags) >= {*cards[0].tags, f"SLE::claim::{claim}", f"SLE::{cards[0].priority}"}
         assert "SLE::retired" not in note.tags and not note["Notice"]
         assert note["Sources"] and all(f"doi:{s.doi}" in note["Sources"] for s in cards[0].sources if s.doi)
         assert note.mod == T0

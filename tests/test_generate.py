@@ -169,3 +169,69 @@ def test_the_shipped_deck_is_generated_from_the_shipped_seeds(monkeypatch):
     outcome = generate(root / "seeds", root / "decks", check=True)
     assert not [f for f in outcome.findings if f.severity == "error"]
     assert outcome.stale == [], "decks/ is out of date: run 'trainer generate' and commit decks/"
+
+
+# -- priority and updates --------------------------------------------------------------------
+
+def test_core_cards_come_first_in_author_order_within_each_priority(seeds_dir):
+    edit(seeds_dir / "mini" / "claims.toml", 'refs = ["review", 67]\n',
+         'refs = ["review", 67]\npriority = "detail"\n')
+    deck = json.loads(render(load_source(seeds_dir / "mini")))
+    claims = list(dict.fromkeys(c["claim"] for c in deck["cards"]))
+    assert claims[-3:] == ["hcq-every-patient", "leflunomide-vs-cyclophosphamide",
+                           "rituximab-plus-belimumab"]
+    assert claims[0] == "hcq-preeclampsia"
+    priorities = [c["priority"] for c in deck["cards"]]
+    assert priorities == sorted(priorities)  # "core" < "detail": no core card after a detail one
+    assert [q["claim"] for q in deck["quiz"]][-1] == "rituximab-plus-belimumab"
+
+
+def test_a_new_user_meets_core_cards_before_detail_ones(seeds_dir, tmp_path, clock):
+    from tests.conftest import TZ
+    from trainer.collection import sync_decks
+    from trainer.schedule import SchedulerConfig, seconds
+    from trainer.store import Store
+    from trainer.study import Session, StudySettings
+
+    edit(seeds_dir / "mini" / "claims.toml", 'refs = ["review", 67]\n',
+         'refs = ["review", 67]\npriority = "detail"\n')
+    generate(seeds_dir, tmp_path / "decks")
+    store = Store.open(tmp_path / "t.db")
+    sync_decks(store, tmp_path / "decks", seconds(clock()))
+    session = Session(store, "mini", clock, tz=TZ,
+                      settings=StudySettings(scheduler=SchedulerConfig(fuzz=False)))
+    assert session.next().card.id == "hcq-preeclampsia/qa"  # the detail claim waits
+    store.close()
+
+
+def test_update_line_and_its_sources_travel_with_every_card_and_item():
+    from trainer.model import Card, QuizItem
+
+    d = deck()
+    cards = [Card.from_dict(c) for c in d["cards"] if c["claim"] == "hcq-preeclampsia"]
+    items = [QuizItem.from_dict(q) for q in d["quiz"] if q["claim"] == "hcq-preeclampsia"]
+    assert cards and items
+    for record in [*cards, *items]:
+        assert record.update.startswith("A 2024 cohort of 399 lupus pregnancies")
+        [source] = record.update_sources
+        assert source.label == "Update · Simard et al. 2024"
+        assert source.doi == "10.1002/acr.25386" and source.url == "https://doi.org/10.1002/acr.25386"
+        assert source.citation.startswith("Simard JF, Liu EF") and "Arthritis Care Res" in source.citation
+        assert [s.label for s in record.sources] == ["[73] Seo et al. 2019"]  # the review's own
+    others = [c for c in d["cards"] if c["claim"] != "hcq-preeclampsia"]
+    assert all(c["update"] == "" and c["update_sources"] == [] for c in others)
+
+
+def test_fields_at_their_defaults_leave_a_cards_hash_alone():
+    from trainer.generate.cards import content_hash
+
+    card = next(c for c in deck()["cards"] if c["id"] == "belimumab-blys/qa")
+    bare = {k: v for k, v in card.items() if k not in ("priority", "update", "update_sources")}
+    assert content_hash(bare) == content_hash(card) == card["content_hash"]
+    assert content_hash({**card, "priority": "detail"}) != card["content_hash"]
+
+
+def test_the_deck_description_says_what_the_deck_is():
+    root = FIXTURES.parent.parent
+    info = load_source(root / "seeds" / "sle-review").deck
+    assert "review" in info.description and "update" in info.description.lower()

@@ -55,6 +55,18 @@ CASES = {
     "extra-too-long": dict(
         id="chatty", statement="Zeta blocks omega.", question="What does zeta block?",
         answer="omega", extra="word " * 31),
+    "answer-leak": dict(
+        id="leaky", statement="Lupus nephritis care is planned with nephrologists.",
+        question="Which specialists help plan lupus nephritis care?", answer="nephrologists"),
+    "attribution-in-question": dict(
+        id="credited", statement="Zeta blocks omega.", answer="omega",
+        question="According to the review, what does zeta block?"),
+    "control-character": dict(
+        id="hidden", statement="Zeta blocks\u200b omega.", question="What does zeta block?",
+        answer="omega"),
+    "retired-id": dict(
+        id="hcq-retina", statement="Zeta blocks omega.", question="What does zeta block?",
+        answer="omega"),
 }
 
 
@@ -115,7 +127,8 @@ def test_uncited_reference_warns_unless_a_reason_is_given(seeds_dir):
 
 def test_every_rule_has_a_test():
     tested = set(CASES) | {"no-reference", "conflicting-question", "choice-options",
-                           "false-variant", "uncited-reference", "answer-in-question"}
+                           "false-variant", "uncited-reference", "answer-in-question",
+                           "duplicate-fact", "number-options", "unused-lint-allow"}
     tested |= set(DRAFT_RULES)  # each has its case in tests/test_draft_lint.py
     assert tested == set(RULES)
 
@@ -164,3 +177,137 @@ def test_a_claim_may_leave_out_choice_and_truefalse(claims_file):
 
     deck = json.loads(render(load_source(claims_file.parent)))
     assert [q["kind"] for q in deck["quiz"] if q["claim"] == "lonely"] == ["typed"]
+
+
+# -- the rules of issue 13: leaks, attribution, duplicates, numbers, opt-outs -----------------
+
+def test_a_leak_left_in_the_fill_in_text_is_caught(claims_file):
+    add_claim(claims_file, id="prodrug", **TARGET, answer="mycophenolate mofetil",
+              statement="Mycophenolate mofetil is a prodrug of mycophenolic acid.",
+              question="Which prodrug is hydrolysed in the gut?")
+    found = [f for f in findings(claims_file.parent) if f.subject == "claim 'prodrug'"]
+    assert [f.rule for f in found] == ["answer-leak"]
+    assert "fill-in text" in found[0].message and "'mycophenolic'" in found[0].message
+
+
+def test_an_alias_leaks_too_and_unrelated_prefixes_do_not(claims_file):
+    add_claim(claims_file, id="alias-leak", **TARGET, answer="IL-6",
+              aliases=["interleukin-6"], statement="Zeta blocks IL-6.",
+              question="Which interleukins does zeta block?")
+    # 'interferon' and 'interleukin' share only the prefix 'inter': not one stem
+    add_claim(claims_file, id="prefix-only", **TARGET, answer="interleukin-6",
+              statement="Zeta blocks interleukin-6.",
+              question="Which cytokine, unlike interferon, does zeta block?")
+    assert "answer-leak" in rules_of(claims_file.parent, "alias-leak")
+    assert "answer-leak" not in rules_of(claims_file.parent, "prefix-only")
+
+
+@pytest.mark.parametrize("question", [
+    "What did Furie and colleagues find that zeta blocks?",  # an author of reference 37
+    "In Doe et al.'s trial, what does zeta block?",
+    "What does the review say zeta blocks?",
+])
+def test_attribution_names_authors_et_al_and_the_review(claims_file, question):
+    add_claim(claims_file, id="credited", **TARGET, answer="omega", statement="Zeta blocks omega.",
+              question=question)
+    found = [f for f in findings(claims_file.parent) if f.subject == "claim 'credited'"]
+    assert [f.rule for f in found] == ["attribution-in-question"]
+    assert found[0].severity == "error"
+
+
+def test_a_capitalised_word_that_no_author_bears_is_no_attribution(claims_file):
+    add_claim(claims_file, id="plain", **TARGET, answer="omega", statement="Zeta blocks omega.",
+              question="What does Zeta, tested in Europe, block?")
+    assert rules_of(claims_file.parent, "plain") == set()
+
+
+def test_the_words_of_a_group_author_are_no_surnames(claims_file):
+    updates = claims_file.parent / "updates.toml"
+    group = "Kidney Disease: Improving Global Outcomes (KDIGO) Lupus Nephritis Work Group"
+    updates.write_text(updates.read_text() + '\n[[source]]\nid = "kdigo-2024"\n'
+                       f'authors = "{group}"\ntitle = "A guideline"\njournal = "Kidney Int"\n'
+                       'year = 2024\ndoi = "10.1/x"\n')
+    add_claim(claims_file, id="state", **TARGET, answer="4 or less",
+              statement="LLDAS allows 4 or less.",
+              question="Up to what score does the Lupus Low Disease Activity State allow?")
+    # a person listed in the same file still counts
+    add_claim(claims_file, id="person", **TARGET, answer="omega", statement="Zeta blocks omega.",
+              question="What did Simard find that zeta blocks?")
+    assert "attribution-in-question" not in rules_of(claims_file.parent, "state")
+    assert "attribution-in-question" in rules_of(claims_file.parent, "person")
+
+
+def test_an_acronym_and_its_expansion_teach_one_fact(claims_file):
+    add_claim(claims_file, id="target-state", **TARGET, answer="LLDAS",
+              statement="Zeta raises LLDAS attainment.", question="Which treatment target does zeta raise?")
+    add_claim(claims_file, id="target-expanded", **TARGET, answer="Lupus Low Disease Activity State",
+              statement="LLDAS stands for Lupus Low Disease Activity State.",
+              question="What does LLDAS stand for?")
+    found = [f for f in findings(claims_file.parent) if f.rule == "duplicate-fact"]
+    assert [f.subject for f in found] == ["claim 'target-expanded'"]  # the later claim, once
+    assert "'target-state'" in found[0].message
+
+
+def test_an_answer_that_is_another_claims_alias_is_a_duplicate(claims_file):
+    # belimumab-blys lists BLyS among its aliases
+    add_claim(claims_file, id="blys-again", **TARGET, answer="BLyS",
+              statement="Belimumab neutralises BLyS.", question="What does belimumab bind?")
+    assert "duplicate-fact" in rules_of(claims_file.parent, "blys-again")
+
+
+def test_equal_answers_are_not_duplicates(claims_file):
+    # two claims answering "hydroxychloroquine" teach two facts about one drug
+    assert "duplicate-fact" not in rules_of(claims_file.parent)
+
+
+def year_claims(claims_file, years):
+    for n, year in enumerate(years):
+        add_claim(claims_file, id=f"year-{n}", topic="History", category="year", refs=[54],
+                  statement=f"Event {n} happened in {year}.", question=f"In what year did event {n} happen?",
+                  answer=str(year))
+
+
+def test_year_options_are_the_closest_years_in_ascending_order(claims_file):
+    year_claims(claims_file, [2008, 2011, 2014, 2016, 1976])
+    from trainer.generate import render
+
+    deck = json.loads(render(load_source(claims_file.parent)))
+    item = next(q for q in deck["quiz"] if q["id"] == "year-1/choice")
+    assert item["options"] == ["2008", "2011", "2014", "2016"]  # 1976 is the furthest: left out
+    false = next(q for q in deck["quiz"] if q["id"] == "year-1/truefalse")["false_statement"]
+    assert false == "Event 1 happened in 2008."  # the closest year, not a random one
+
+
+def test_a_year_far_from_every_other_is_caught(claims_file):
+    year_claims(claims_file, [2008, 2011, 2014, 2016, 1976])
+    found = [f for f in findings(claims_file.parent) if f.rule == "number-options"]
+    assert [f.subject for f in found] == ["claim 'year-4'"]  # 1976 against 2008-2014
+    assert "implausibly far" in found[0].message
+
+
+def test_a_percentage_far_from_its_peers_is_caught(claims_file):
+    for n, share in enumerate(["66%", "70%", "75%", "80%", "10%"]):
+        add_claim(claims_file, id=f"share-{n}", topic="Trials", category="share", refs=[54],
+                  statement=f"Drug {n} helped {share} of patients.", answer=share,
+                  question=f"What share of patients did drug {n} help?")
+    found = [f.subject for f in findings(claims_file.parent) if f.rule == "number-options"]
+    assert found == ["claim 'share-4'"]  # 10% among 66-75%: more than 3 times off
+
+
+def test_lint_allow_sets_a_rule_aside_for_one_claim_and_warns_when_unused(claims_file):
+    add_claim(claims_file, **{**TARGET, **CASES["attribution-in-question"]})
+    claims_file.write_text(claims_file.read_text().rstrip("\n") + "\nlint_allow = { attribution-in-question "
+                           "= \"the question is ambiguous without its source\" }\n")
+    assert rules_of(claims_file.parent, "credited") == set()
+    add_claim(claims_file, id="needless", **TARGET, answer="omega", statement="Zeta blocks omega.",
+              question="Which molecule does zeta block?")
+    claims_file.write_text(claims_file.read_text().rstrip("\n") + "\nlint_allow = { answer-leak = \"no\" }\n")
+    found = [f for f in findings(claims_file.parent) if f.subject == "claim 'needless'"]
+    assert [(f.rule, f.severity) for f in found] == [("unused-lint-allow", "warning")]
+
+
+def test_the_shipped_deck_is_lint_clean():
+    from tests.seedtools import FIXTURES
+
+    shipped = FIXTURES.parent.parent / "seeds" / "sle-review"
+    assert [str(f) for f in findings(shipped)] == []

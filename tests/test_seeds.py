@@ -125,3 +125,71 @@ def test_unknown_quiz_kind(claims_file, tmp_path):
     edit(claims_file, 'category = "drug"\nrefs = [80]', 'category = "drug"\nrefs = [80]\nquiz = ["essay"]')
     assert "quiz holds 'essay'; use some of choice, truefalse, typed" in one_line_error(
         run_generate(tmp_path))
+
+
+# -- priority, updates, retired ids, lint_allow ------------------------------------------------
+
+def test_unknown_priority_is_named_with_its_line(claims_file, tmp_path):
+    edit(claims_file, 'refs = [80]\npriority = "detail"', 'refs = [80]\npriority = "minor"')
+    line = line_number(claims_file, 'priority = "minor"')
+    msg = one_line_error(run_generate(tmp_path))
+    assert f"claims.toml:{line}: claim 'leflunomide-vs-cyclophosphamide': priority is 'minor'" in msg
+    assert '"core"' in msg and '"detail"' in msg
+
+
+def test_an_update_needs_its_source(claims_file, tmp_path):
+    edit(claims_file, 'update_refs = ["simard-2024"]\n', "")
+    msg = one_line_error(run_generate(tmp_path))
+    assert "claim 'hcq-preeclampsia': update has no source" in msg
+
+
+def test_an_update_source_must_exist(claims_file, tmp_path):
+    edit(claims_file, 'update_refs = ["simard-2024"]', 'update_refs = ["simard-2025"]')
+    line = line_number(claims_file, "simard-2025")
+    msg = one_line_error(run_generate(tmp_path))
+    assert f"claims.toml:{line}: claim 'hcq-preeclampsia': update_refs holds 'simard-2025'" in msg
+    assert "it has: simard-2024" in msg
+
+
+def test_an_update_source_needs_a_doi(seeds_dir, tmp_path):
+    updates = seeds_dir / "mini" / "updates.toml"
+    edit(updates, 'doi = "10.1002/acr.25386"\n', "")
+    msg = one_line_error(run_generate(tmp_path))
+    assert "updates.toml:" in msg and "source 'simard-2024': missing field 'doi'" in msg
+
+
+def test_update_sources_are_not_references(seeds_dir, tmp_path):
+    updates = seeds_dir / "mini" / "updates.toml"
+    updates.write_text(updates.read_text() + '\n[[reference]]\nnumber = 1\n')
+    assert "unknown table or key 'reference'" in one_line_error(run_generate(tmp_path))
+
+
+def test_lint_allow_names_a_rule_that_can_be_allowed_with_a_reason(claims_file, tmp_path):
+    edit(claims_file, "lint_allow = { answer-leak =", "lint_allow = { no-reference =")
+    msg = one_line_error(run_generate(tmp_path))
+    assert "claim 'hcq-tlr': lint_allow names 'no-reference', which cannot be allowed" in msg
+    edit(claims_file, "lint_allow = { no-reference =", "lint_allow = { answer-leak =")
+    text = claims_file.read_text()
+    start = text.index("lint_allow = { answer-leak =")
+    claims_file.write_text(text[:start] + 'lint_allow = { answer-leak = " " }' +
+                           text[text.index("\n", start):])
+    assert "lint_allow.answer-leak needs a reason" in one_line_error(run_generate(tmp_path))
+
+
+def test_a_retired_entry_needs_a_reason(claims_file, tmp_path):
+    edit(claims_file, 'reason = "fixture: a retired id, so reusing it is a lint error"\n', "")
+    line = line_number(claims_file, 'id = "hcq-retina"')
+    msg = one_line_error(run_generate(tmp_path))
+    assert f"claims.toml:{line - 1}: retired 'hcq-retina': missing field 'reason'" in msg
+
+
+def test_seed_errors_are_typed_and_located(claims_file):
+    from trainer.errors import BadSeed
+    from trainer.generate.seeds import load_source
+
+    edit(claims_file, 'refs = [80]\npriority = "detail"', 'refs = [80]\npriority = 1')
+    with pytest.raises(BadSeed) as caught:
+        load_source(claims_file.parent)
+    assert caught.value.line == line_number(claims_file, "priority = 1")
+    assert caught.value.path.endswith("claims.toml")
+    assert caught.value.problem.startswith("claim 'leflunomide-vs-cyclophosphamide': field 'priority'")

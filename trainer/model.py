@@ -77,6 +77,7 @@ class Claim:
     priority: str = "core"  # "core" (a resident applies it or is examined on it) or "detail"
     update: str = ""  # what later guidance or a later trial changed, shown as "Update: ..."
     update_refs: tuple[str, ...] = ()  # ids of the update sources (seeds/<source>/updates.toml)
+    lint_allow: tuple[tuple[str, str], ...] = ()  # (rule id, reason): a true exception to a rule
     draft: bool = False  # proposed by `trainer draft`, not yet reviewed: generate skips it
     source_text: str = ""  # draft claims: the sentence of the review it was drawn from
     line: int = field(default=0, compare=False)  # where the claim starts in its file
@@ -84,6 +85,43 @@ class Claim:
     @property
     def cloze_terms(self) -> tuple[str, ...]:
         return self.cloze or (self.answer,)
+
+
+@dataclass(frozen=True)
+class UpdateSource:
+    """A source published after the review (or missing from its reference list) that changed a
+    fact: later guidance or a later trial. Kept apart from the review's own references."""
+
+    id: str  # slug, cited by a claim's update_refs
+    authors: str
+    title: str
+    journal: str
+    year: int
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    url: str = ""  # only when no DOI could be verified
+    note: str = ""  # one line: what it is and why it is not in the review's list
+    line: int = field(default=0, compare=False)
+
+    @property
+    def first_author(self) -> str:
+        """"Fanouriakis" from "Fanouriakis A, ..."; a group author ("KDIGO ... Work Group") whole."""
+        first = self.authors.split(",")[0].strip()
+        head, _, last = first.rpartition(" ")
+        initials = last.isupper() and last.isalpha() and len(last) <= 3
+        return head if head and initials else first
+
+    @property
+    def short(self) -> str:
+        several = "," in self.authors or " et al" in self.authors
+        return f"{self.first_author}{' et al.' if several else ''} {self.year}"
+
+    @property
+    def citation(self) -> str:
+        return Reference(0, self.authors, self.title, self.journal, self.year, self.volume,
+                         self.issue, self.pages).citation
 
 
 @dataclass(frozen=True)
@@ -114,6 +152,9 @@ class Seeds:
     claims_path: str = ""
     references_path: str = ""
     pending_references: tuple[PendingReference, ...] = ()  # unparsed entries awaiting the author
+    updates: dict[str, UpdateSource] = field(default_factory=dict)  # seeds/<source>/updates.toml
+    retired: dict[str, str] = field(default_factory=dict)  # retired claim id -> why
+    updates_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,8 +169,13 @@ class Source:
 
     @property
     def label(self) -> str:
-        """"[37] Furie et al. 2008", or "The review" for the review's own text."""
-        return self.short if self.ref == REVIEW else f"[{self.ref}] {self.short}"
+        """"[37] Furie et al. 2008", "The review" for the review's own text, or
+        "Update · Fanouriakis et al. 2024" for a source published after the review."""
+        if self.ref == REVIEW:
+            return self.short
+        if isinstance(self.ref, str):  # update sources are cited by slug, not by number
+            return f"Update · {self.short}"
+        return f"[{self.ref}] {self.short}"
 
 
 @dataclass(frozen=True)

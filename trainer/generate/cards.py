@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections import defaultdict
 
@@ -12,6 +13,11 @@ from trainer.text import normalize, topic_tag
 
 BLANK = "[...]"
 DISTRACTORS = 3
+# fields whose default a card leaves out of its hash, so adding them changed no existing card
+HASH_DEFAULTS = {"priority": "core", "update": "", "update_sources": []}
+_NUMBER = re.compile(r"^\s*(?:about\s+|~\s*)?(-?\d+(?:\.\d+)?)\s*(.*?)\s*$", re.IGNORECASE)
+YEAR_SPAN = 10  # a year option further than this from the answer is a giveaway
+RATIO_SPAN = 3.0  # a number option more than 3 times (or under a third of) the answer, likewise
 
 
 def _digest(*parts: str) -> str:
@@ -19,8 +25,10 @@ def _digest(*parts: str) -> str:
 
 
 def content_hash(entry: dict) -> str:
-    """Hash of everything a learner sees on a card or item (not its id, nor when it changed)."""
-    body = {k: v for k, v in entry.items() if k not in ("id", "content_hash", "changed_at")}
+    """Hash of everything a learner sees on a card or item (not its id, nor when it changed);
+    a field left at its default does not count, so adding a field changes no existing hash."""
+    body = {k: v for k, v in entry.items() if k not in ("id", "content_hash", "changed_at")
+            and not (k in HASH_DEFAULTS and v == HASH_DEFAULTS[k])}
     return _digest(json.dumps(body, sort_keys=True, ensure_ascii=False))[:16]
 
 
@@ -39,13 +47,52 @@ def sources(claim: Claim, seeds: Seeds) -> list[dict]:
     return out
 
 
+def update_sources(claim: Claim, seeds: Seeds) -> list[dict]:
+    """Formatted citations of the sources behind a claim's update line."""
+    out = []
+    for ref in claim.update_refs:
+        u = seeds.updates[ref]
+        out.append({"ref": u.id, "short": u.short, "citation": u.citation, "doi": u.doi,
+                    "url": f"https://doi.org/{u.doi}" if u.doi else u.url})
+    return out
+
+
+def numeric_value(answer: str) -> tuple[float, str] | None:
+    """(number, unit) of an answer that is one number with an optional unit ("2011", "66%",
+    "2 years"), else None ("30% versus 20%" and "less than 7.5 mg/day" are not)."""
+    m = _NUMBER.match(answer)
+    if not m or re.search(r"\d", m.group(2)):
+        return None
+    return float(m.group(1)), " ".join(m.group(2).casefold().split())
+
+
+def is_year(value: float, unit: str) -> bool:
+    return not unit and value.is_integer() and 1000 <= value <= 2100
+
+
+def plausible(value: float, answer: float, unit: str) -> bool:
+    """Whether `value` is close enough to `answer` to be a fair wrong option."""
+    if is_year(answer, unit):
+        return abs(value - answer) <= YEAR_SPAN
+    if answer > 0 and value > 0:
+        return max(value, answer) / min(value, answer) <= RATIO_SPAN
+    return abs(value - answer) <= YEAR_SPAN
+
+
+def _distance(value: float, answer: float, unit: str) -> float:
+    if is_year(answer, unit) or answer <= 0 or value <= 0:
+        return abs(value - answer)
+    return abs(math.log(value / answer))
+
+
 def cloze_spans(claim: Claim) -> list[tuple[int, int]]:
     """(start, end) of the first occurrence of each cloze term in the statement, in text order."""
     spans = []
     for term in claim.cloze_terms:
-        at = claim.statement.find(term)
-        if at >= 0:
-            spans.append((at, at + len(term)))
+        # the default term (the answer) may differ in case from the statement's wording
+        m = re.search(re.escape(term), claim.statement, re.IGNORECASE)
+        if m:
+            spans.append(m.span())
     return sorted(spans)
 
 
@@ -58,7 +105,7 @@ def cloze_text(claim: Claim, blank: str | None = None) -> str:
         term = claim.statement[start:end]
         text += [claim.statement[last:start], blank if blank is not None else f"{{{{c1::{term}}}}}"]
         last = end
-    return "".join(text + [claim.statement[last:]])
+    return "".join([*text, claim.statement[last:]])
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -73,9 +120,11 @@ def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
     that contains the answer or lies inside it.
 
     Deterministic but varied: candidates are ordered by a hash of (claim id, candidate),
-    so each claim gets its own selection and the same one on every run.
+    so each claim gets its own selection and the same one on every run. A number or year answer
+    takes the closest numbers of the same unit instead, so no option is a giveaway.
     """
     taken = {normalize(claim.answer), *(normalize(a) for a in claim.aliases)}
+    number = numeric_value(claim.answer)
     pool: dict[str, str] = {}
     for other in by_category[claim.category]:
         key = normalize(other.answer)
@@ -84,9 +133,29 @@ def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
             continue
         if any(_overlaps(name, t) for name in names for t in taken if name and t):
             continue
+        if number is not None:
+            theirs = numeric_value(other.answer)
+            if theirs is None or theirs[1] != number[1] or theirs[0] == number[0]:
+                continue
         pool[key] = other.answer
-    ranked = sorted(pool.items(), key=lambda kv: _digest(claim.id, kv[0]))
+    if number is not None:
+        def closeness(kv: tuple[str, str]) -> tuple[float, str]:
+            value = numeric_value(kv[1])
+            assert value is not None
+            return _distance(value[0], *number), _digest(claim.id, kv[0])
+        ranked = sorted(pool.items(), key=closeness)
+    else:
+        ranked = sorted(pool.items(), key=lambda kv: _digest(claim.id, kv[0]))
     return [answer for _, answer in ranked[:DISTRACTORS]]
+
+
+def order_options(claim: Claim, options: list[str]) -> list[str]:
+    """Numbers of one unit in ascending order; anything else in a fixed order of its own."""
+    values = [numeric_value(o) for o in options]
+    units = {v[1] for v in values if v is not None}
+    if all(values) and len(units) == 1:
+        return sorted(options, key=lambda o: (numeric_value(o) or (0.0, ""))[0])
+    return sorted(options, key=lambda o: _digest(claim.id, "option", o))
 
 
 def false_statement(claim: Claim, wrong: str) -> str:
@@ -104,7 +173,8 @@ def _common(claim: Claim, kind: str, seeds: Seeds, srcs: list[dict]) -> dict:
         "id": f"{claim.id}/{kind}", "claim": claim.id, "kind": kind, "topic": claim.topic,
         "tags": [f"{seeds.deck.tag}::{topic_tag(claim.topic)}"],
         "refs": list(claim.refs), "sources": srcs, "extra": claim.extra,
-        "year": claim.year,
+        "year": claim.year, "priority": claim.priority, "update": claim.update,
+        "update_sources": update_sources(claim, seeds),
     }
 
 
@@ -113,13 +183,19 @@ def _finish(entry: dict) -> dict:
     return entry
 
 
+def deck_order(seeds: Seeds) -> list[Claim]:
+    """Core claims first, then detail claims, each in the author's order. A card's position in
+    the deck file is the order new cards are introduced in (study queue, Anki note order)."""
+    return sorted(seeds.claims, key=lambda c: c.priority != "core")
+
+
 def build(seeds: Seeds) -> tuple[list[dict], list[dict]]:
-    """All cards and quiz items of a source, in claim order (the author's order)."""
+    """All cards and quiz items of a source: core claims first, author order within each."""
     by_category: dict[str, list[Claim]] = defaultdict(list)
     for claim in seeds.claims:
         by_category[claim.category].append(claim)
     cards, quiz = [], []
-    for claim in seeds.claims:
+    for claim in deck_order(seeds):
         srcs = sources(claim, seeds)
         cards.append(_finish({**_common(claim, "qa", seeds, srcs),
                               "question": claim.question, "answer": claim.answer}))
@@ -138,7 +214,7 @@ def quiz_items(claim: Claim, seeds: Seeds, srcs: list[dict], wrong: list[str]) -
     """The quiz items the claim asks for (`quiz` in the seeds; all three by default)."""
     items = []
     if "choice" in claim.quiz:
-        options = sorted([claim.answer, *wrong], key=lambda o: _digest(claim.id, "option", o))
+        options = order_options(claim, [claim.answer, *wrong])
         items.append({**_common(claim, "choice", seeds, srcs), "question": claim.question,
                       "answer": claim.answer, "options": options})
     if "truefalse" in claim.quiz:

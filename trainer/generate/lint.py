@@ -1,36 +1,72 @@
-"""Lint rules for claims: what would make a bad card, caught before anyone studies it."""
+"""Lint rules for claims: what would make a bad card, caught before anyone studies it.
+
+Every rule looks at one claim, or at all claims through an index (normalised answer, question,
+acronym key), never at every pair of claims: lint stays linear in the number of claims.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from trainer.generate.cards import build, cloze_spans
+from trainer.generate.cards import BLANK, build, cloze_spans, cloze_text, numeric_value, plausible
 from trainer.generate.drafts import without_drafts
 from trainer.model import Claim, Seeds
 from trainer.text import contains_phrase, normalize, word_count
 
 MAX_ANSWER_WORDS = 8
-MAX_QUESTION_WORDS = 40
+MAX_QUESTION_WORDS = 25
 MAX_EXTRA_WORDS = 30
+MIN_STEM = 5  # letters two words must share at their start to count as one stem
 YES_NO = {"yes", "no", "true", "false", "yes it is", "no it is not"}
 
 # rule id -> (severity, what it checks); `trainer lint --rules` prints this table
 RULES = {
     "answer-too-long": ("error", f"an answer has at most {MAX_ANSWER_WORDS} words"),
     "answer-in-question": ("error", "the question gives away neither the answer nor an alias"),
+    "answer-leak": ("error", f"no answer or alias shares a word stem of {MIN_STEM}+ letters with "
+                             "its question or with the rest of its fill-in text"),
+    "attribution-in-question": ("error", "a question names no author, 'et al.' or 'the review' "
+                                         "(the sources are on the back)"),
     "no-reference": ("error", "every claim cites at least one reference that exists"),
     "conflicting-question": ("error", "no two cards ask the same question with different answers"),
+    "duplicate-fact": ("error", "no two claims teach one fact (one's answer is the other's "
+                                "acronym or expansion)"),
     "question-too-long": ("error", f"a question has at most {MAX_QUESTION_WORDS} words"),
     "cloze-malformed": ("error", "cloze terms are plain text: no braces or '::'"),
     "cloze-nested": ("error", "no cloze term lies inside another"),
     "yes-no-answer": ("error", "flashcard answers are never yes/no/true/false"),
     "choice-options": ("error", "a choice item has 4 distinct options"),
+    "number-options": ("error", "a year or number answer's choice options are numbers of its kind, "
+                                "sorted and close to it"),
     "statement-lacks-answer": ("error", "the statement contains the answer (false variants need it)"),
     "false-variant": ("error", "a false statement differs from the true one"),
+    "control-character": ("error", "card text holds no control or invisible format characters"),
+    "retired-id": ("error", "no claim uses an id listed in [[retired]]"),
     "extra-too-long": ("warning", f"extra is one line of at most {MAX_EXTRA_WORDS} words"),
     "uncited-reference": ("warning", "a reference no claim cites says why (uncited = \"...\")"),
+    "unused-lint-allow": ("warning", "a lint_allow entry excuses a finding the claim still has"),
 }
+
+# rules a claim may set aside with lint_allow = { rule-id = "why this is a true exception" }
+OPTIONAL_RULES = frozenset({"answer-leak", "attribution-in-question", "duplicate-fact",
+                            "question-too-long", "number-options", "control-character"})
+
+# words of five or more letters that carry no content: sharing one gives nothing away
+FUNCTION_WORDS = frozenset("""which whose where there their these those about after under until
+while other every since before between during without within among against through would could
+should""".split())
+# Latin and Greek prefixes: "interferon" and "interleukin" are not one stem
+PREFIXES = frozenset("inter intra trans super hyper multi ultra extra micro macro".split())
+ATTRIBUTION = re.compile(r"\bet al\b|\b(the|this) review\b|\breview's\b", re.IGNORECASE)
+CAPITALISED = re.compile(r"[A-ZÀ-Þ][\w'’-]*")
+# a surname has at most this many words ("van Vollenhoven", "de la Cruz"); more is a group
+GROUP_AUTHOR_WORDS = 3
+ACRONYM_STOP = frozenset("a an and the of in on for to via with by".split())
 
 
 # rules for what `trainer draft` leaves to the author (see _lint_drafts)
@@ -57,57 +93,240 @@ class Finding:
         return f"{where}: {self.subject}: {self.severity}[{self.rule}]: {self.message}"
 
 
+Add = Callable[[str, Claim, str], None]
+
+
 def lint(seeds: Seeds) -> list[Finding]:
     """All findings for one source, in file order."""
     out: list[Finding] = _lint_drafts(seeds)
     everything, seeds = seeds, without_drafts(seeds)  # the card rules see finished claims only
+    excused: set[tuple[str, str]] = set()  # (claim id, rule) set aside by lint_allow
 
-    def add(rule: str, claim, message: str) -> None:
+    def add(rule: str, claim: Claim, message: str) -> None:
+        if rule in dict(claim.lint_allow):
+            excused.add((claim.id, rule))
+            return
         out.append(Finding(RULES[rule][0], rule, seeds.claims_path, claim.line,
                            f"claim '{claim.id}'", message))
 
+    authors = author_names(seeds)
     for c in seeds.claims:
-        if word_count(c.answer) > MAX_ANSWER_WORDS:
-            add("answer-too-long", c, f"answer has {word_count(c.answer)} words "
-                f"(max {MAX_ANSWER_WORDS}); shorten it and move detail to 'extra'")
-        for given in (c.answer, *c.aliases):
-            if contains_phrase(c.question, given):
-                add("answer-in-question", c, f"the question contains {given!r}; reword it")
-        if not c.refs:
-            add("no-reference", c, "refs is empty; cite the reference that supports the claim")
-        if word_count(c.question) > MAX_QUESTION_WORDS:
-            add("question-too-long", c, f"question has {word_count(c.question)} words "
-                f"(max {MAX_QUESTION_WORDS}); split the claim")
-        for term in c.cloze_terms:
-            if any(mark in term for mark in ("{{", "}}", "::")):
-                add("cloze-malformed", c, f"cloze term {term!r} holds '{{{{', '}}}}' or '::'; "
-                    "list plain terms, the generator adds the syntax")
-        terms = c.cloze_terms
-        for a in terms:
-            for b in terms:
-                if a is not b and a in b:
-                    add("cloze-nested", c, f"cloze term {a!r} lies inside {b!r}; keep one")
-        spans = cloze_spans(c)
-        if any(s2 < e1 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False)):
-            add("cloze-nested", c, "cloze terms overlap in the statement; keep one")
-        if normalize(c.answer) in YES_NO:
-            add("yes-no-answer", c, "answer is a yes/no; ask for the thing itself")
-        if "truefalse" in c.quiz and c.answer.casefold() not in c.statement.casefold():
-            add("statement-lacks-answer", c, "the statement does not contain the answer; "
-                "reword the statement so the answer appears in it, or leave truefalse out of "
-                "'quiz'")
-        if c.extra and (word_count(c.extra) > MAX_EXTRA_WORDS or "\n" in c.extra):
-            add("extra-too-long", c, f"extra should be one line of at most {MAX_EXTRA_WORDS} words")
-
+        _lint_claim(c, add, authors)
+        if c.id in seeds.retired:
+            add("retired-id", c, f"the id is retired ({seeds.retired[c.id]}); choose a new id")
     _lint_generated(seeds, add)
+    _lint_duplicates(seeds.claims, add)
     if everything is seeds:
         _lint_references(seeds, out)
     else:
         _lint_references_while_drafting(everything, out)
+    for c in seeds.claims:
+        for rule, _ in c.lint_allow:
+            if (c.id, rule) not in excused:
+                out.append(Finding("warning", "unused-lint-allow", seeds.claims_path, c.line,
+                                   f"claim '{c.id}'", f"lint_allow.{rule} excuses nothing; "
+                                   "remove it"))
     return sorted(out, key=lambda f: (f.path, f.line, f.rule))
 
 
-def _lint_generated(seeds: Seeds, add) -> None:
+def _lint_claim(c: Claim, add: Add, authors: frozenset[str]) -> None:
+    """The rules that look at one claim alone."""
+    if word_count(c.answer) > MAX_ANSWER_WORDS:
+        add("answer-too-long", c, f"answer has {word_count(c.answer)} words "
+            f"(max {MAX_ANSWER_WORDS}); shorten it and move detail to 'extra'")
+    for given in (c.answer, *c.aliases):
+        if contains_phrase(c.question, given):
+            add("answer-in-question", c, f"the question contains {given!r}; reword it")
+    _lint_leaks(c, add)
+    named = attribution(c.question, authors)
+    if named:
+        add("attribution-in-question", c, f"the question names {named!r}; move the attribution "
+            "to the back (the sources show it), or allow it when the fact is one study's result "
+            "and the question is ambiguous without it")
+    if not c.refs:
+        add("no-reference", c, "refs is empty; cite the reference that supports the claim")
+    if word_count(c.question) > MAX_QUESTION_WORDS:
+        add("question-too-long", c, f"question has {word_count(c.question)} words "
+            f"(max {MAX_QUESTION_WORDS}); shorten it or split the claim")
+    for term in c.cloze_terms:
+        if any(mark in term for mark in ("{{", "}}", "::")):
+            add("cloze-malformed", c, f"cloze term {term!r} holds '{{{{', '}}}}' or '::'; "
+                "list plain terms, the generator adds the syntax")
+    terms = c.cloze_terms
+    for a in terms:
+        for b in terms:
+            if a is not b and a in b:
+                add("cloze-nested", c, f"cloze term {a!r} lies inside {b!r}; keep one")
+    spans = cloze_spans(c)
+    if any(s2 < e1 for (_, e1), (s2, _) in itertools.pairwise(spans)):
+        add("cloze-nested", c, "cloze terms overlap in the statement; keep one")
+    if normalize(c.answer) in YES_NO:
+        add("yes-no-answer", c, "answer is a yes/no; ask for the thing itself")
+    if "truefalse" in c.quiz and c.answer.casefold() not in c.statement.casefold():
+        add("statement-lacks-answer", c, "the statement does not contain the answer; "
+            "reword the statement so the answer appears in it, or leave truefalse out of 'quiz'")
+    if c.extra and (word_count(c.extra) > MAX_EXTRA_WORDS or "\n" in c.extra):
+        add("extra-too-long", c, f"extra should be one line of at most {MAX_EXTRA_WORDS} words")
+    for name, text in _texts(c):
+        bad = next((ch for ch in text if _invisible(ch) and not (name == "extra" and ch == "\n")),
+                   None)
+        if bad is not None:
+            add("control-character", c, f"{name} holds U+{ord(bad):04X} "
+                f"({unicodedata.name(bad, 'control character')}); delete it")
+
+
+def _texts(c: Claim) -> Iterable[tuple[str, str]]:
+    yield from (("statement", c.statement), ("question", c.question), ("answer", c.answer),
+                ("extra", c.extra), ("update", c.update), ("topic", c.topic))
+    yield from (("aliases", a) for a in c.aliases)
+    yield from (("cloze", t) for t in c.cloze)
+    if isinstance(c.reverse, str):
+        yield "reverse", c.reverse
+
+
+def _invisible(ch: str) -> bool:
+    """Control characters (tabs and newlines too: card text is one line) and invisible format
+    characters (zero-width space, bidirectional overrides), which no reader can see to fix."""
+    return unicodedata.category(ch) in ("Cc", "Cf")
+
+
+# -- leaks -------------------------------------------------------------------------------------
+
+def content_words(text: str) -> set[str]:
+    """Normalised words of MIN_STEM+ letters that carry content."""
+    return {w for w in normalize(text).split()
+            if len(w) >= MIN_STEM and w not in FUNCTION_WORDS and not w.isdigit()}
+
+
+def shared_stem(a: str, b: str) -> str:
+    """The common start of two words when it is MIN_STEM+ letters and not a bare prefix, else ""."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    stem = a[:n]
+    if n < MIN_STEM or (stem in PREFIXES and n == len(stem) and a != b):
+        return ""
+    return stem
+
+
+def leak(given: str, text: str) -> tuple[str, str] | None:
+    """(word of `given`, word of `text`) sharing a stem, or None."""
+    theirs = content_words(text)
+    for mine in sorted(content_words(given)):
+        for other in sorted(theirs):
+            if shared_stem(mine, other):
+                return mine, other
+    return None
+
+
+def _lint_leaks(c: Claim, add: Add) -> None:
+    """The answer must not be guessable from the words around the blank it fills."""
+    givens = [c.answer, *c.aliases]
+    for given in givens:
+        found = leak(given, c.question)
+        if found and not contains_phrase(c.question, given):  # answer-in-question says it already
+            add("answer-leak", c, f"{given!r} shares the stem of {found[0]!r} with "
+                f"{found[1]!r} in the question; reword the question")
+            break
+    rest = cloze_text(c, " ").replace(BLANK, " ")
+    for given in [*givens, *c.cloze_terms]:
+        found = leak(given, rest)
+        if found:
+            add("answer-leak", c, f"{given!r} shares the stem of {found[0]!r} with "
+                f"{found[1]!r} left in the fill-in text; blank it too or reword the statement")
+            break
+
+
+# -- attribution -------------------------------------------------------------------------------
+
+def author_names(seeds: Seeds) -> frozenset[str]:
+    """Surnames of every author of the references and update sources (as printed, capitalised)."""
+    names: set[str] = set()
+    records = [*seeds.references.values(), *seeds.updates.values()]
+    for record in records:
+        for person in record.authors.split(","):
+            words = person.replace(".", " ").split()
+            if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+                words = words[:-1]  # the initials
+            if len(words) > GROUP_AUTHOR_WORDS:
+                continue  # a group author ("KDIGO Lupus Nephritis Work Group"): its words are no names
+            names.update(w for w in words if len(w) >= 3 and w[0].isupper() and not w.isupper()
+                         and w.casefold() not in ("al", "et"))
+    return frozenset(names)
+
+
+def attribution(question: str, authors: frozenset[str]) -> str:
+    """What in the question names a source: "et al.", "the review", or an author's surname."""
+    m = ATTRIBUTION.search(question)
+    if m:
+        return m.group(0)
+    # the first word is capitalised anyway ("Park" could open a sentence)
+    for m in list(CAPITALISED.finditer(question))[1:] if question else []:
+        word = re.sub(r"['’]s$", "", m.group(0))
+        for part in {word, *word.split("-")}:
+            if part in authors:
+                return word
+    return ""
+
+
+# -- duplicates --------------------------------------------------------------------------------
+
+def acronym_keys(phrase: str) -> set[str]:
+    """Initials of a phrase, with and without its small words ("Lupus Low Disease Activity
+    State" -> {"lldas"}, "Definitions of Remission in SLE" -> {"doris", "drs"})."""
+    words = normalize(phrase).split()
+    if len(words) < 2:
+        return set()
+    keys = {"".join(w[0] for w in words),
+            "".join(w[0] for w in words if w not in ACRONYM_STOP)}
+    return {k for k in keys if len(k) >= 2}
+
+
+def as_acronym(answer: str) -> str:
+    """The answer as an acronym key when it looks like one (one word, mostly capitals), else ""."""
+    token = answer.strip()
+    if " " in token or len(token) < 2:
+        return ""
+    letters = [ch for ch in token if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < max(2, len(letters) - 1):
+        return ""
+    key = "".join(ch for ch in token.casefold() if ch.isalpha())
+    return key[:-1] if token.endswith("s") and not token.endswith("S") else key
+
+
+def _lint_duplicates(claims: Iterable[Claim], add: Add) -> None:
+    """Two claims teaching one fact: one answers "BICLA" and the other spells it out, or one
+    answers what the other lists as its own alias. Indexed, so no pair of claims is compared."""
+    claims = list(claims)
+    by_expansion: dict[str, list[Claim]] = defaultdict(list)
+    by_alias: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        for key in acronym_keys(c.answer):
+            by_expansion[key].append(c)
+        for alias in c.aliases:
+            by_alias[normalize(alias)].append(c)
+    reported: set[frozenset[str]] = set()
+    for c in claims:
+        mine = normalize(c.answer)
+        partners = [o for o in by_alias.get(mine, []) if normalize(o.answer) != mine]
+        key = as_acronym(c.answer)
+        partners += by_expansion.get(key, []) if key else []
+        for other in partners:
+            pair = frozenset((c.id, other.id))
+            if other.id == c.id or pair in reported:
+                continue
+            reported.add(pair)
+            later, earlier = sorted((c, other), key=lambda x: x.line, reverse=True)
+            add("duplicate-fact", later, f"its answer {later.answer!r} and claim '{earlier.id}' "
+                f"answer {earlier.answer!r} name one thing; merge them (list one as an alias) "
+                "or ask two different facts")
+
+
+# -- generated cards ---------------------------------------------------------------------------
+
+def _lint_generated(seeds: Seeds, add: Add) -> None:
     """Rules that look at what the generator makes: questions across cards, quiz items."""
     claims = {c.id: c for c in seeds.claims}
     cards, quiz = build(seeds)
@@ -131,11 +350,31 @@ def _lint_generated(seeds: Seeds, add) -> None:
                 add("choice-options", c, f"only {len(distinct)} distinct options: category "
                     f"'{c.category}' needs at least 4 distinct answers; add claims, recategorise, "
                     "or leave choice out of 'quiz'")
+            _lint_number_options(c, item["options"], add)
         elif item["kind"] == "truefalse" and c.answer.casefold() in c.statement.casefold():
             # distractors never normalise to the answer, so a swap always changes the text
             if not item["false_statement"]:
                 add("false-variant", c, f"no false statement: category '{c.category}' has no "
                     "other answer to swap in; add claims or recategorise")
+
+
+def _lint_number_options(c: Claim, options: list[str], add: Add) -> None:
+    answer = numeric_value(c.answer)
+    if answer is None:
+        return
+    values = [numeric_value(o) for o in options]
+    if any(v is None or v[1] != answer[1] for v in values):
+        add("number-options", c, f"the answer is a number but options {options} are not all "
+            "numbers of its kind; give the category numeric answers in one unit")
+        return
+    numbers = [v[0] for v in values if v is not None]
+    if numbers != sorted(numbers):
+        add("number-options", c, f"options {options} are not in ascending order")
+    far = [o for o, v in zip(options, values, strict=True)
+           if v is not None and not plausible(v[0], answer[0], answer[1])]
+    if far:
+        add("number-options", c, f"options {far} are implausibly far from {c.answer!r}; add "
+            "closer answers to the category or leave choice out of 'quiz'")
 
 
 def _lint_references(seeds: Seeds, out: list[Finding]) -> None:

@@ -1,4 +1,4 @@
-"""Load and validate seeds/<source>/{claims,references}.toml; every problem is one located line."""
+"""Load and validate seeds/<source>/{claims,references,updates}.toml; every problem is one located line."""
 
 from __future__ import annotations
 
@@ -9,20 +9,38 @@ from pathlib import Path
 from typing import Any
 
 from trainer.errors import BadSeed, NoSeeds
-from trainer.model import QUIZ_KINDS, REVIEW, Claim, DeckInfo, PendingReference, Reference, Seeds
+from trainer.generate.lint import OPTIONAL_RULES
+from trainer.model import (
+    QUIZ_KINDS,
+    REVIEW,
+    Claim,
+    DeckInfo,
+    PendingReference,
+    Reference,
+    Seeds,
+    UpdateSource,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CLAIM_REQUIRED = ("id", "topic", "statement", "question", "answer", "category", "refs")
 CLAIM_FIELDS = {
     "id": str, "topic": str, "statement": str, "question": str, "answer": str,
     "category": str, "refs": list, "aliases": list, "cloze": list, "extra": str,
-    "reverse": (bool, str), "year": int, "quiz": list,
+    "reverse": (bool, str), "year": int, "quiz": list, "priority": str, "update": str,
+    "update_refs": list, "lint_allow": dict,
 }
+PRIORITIES = ("core", "detail")  # core: what a resident applies or is examined on
 DECK_FIELDS = {"name": str, "tag": str, "description": str, "source": str}
 REF_REQUIRED = ("number", "authors", "title", "journal", "year")
 REF_FIELDS = {
     "number": int, "authors": str, "title": str, "journal": str, "year": int, "volume": str,
     "issue": str, "pages": str, "doi": str, "uncited": str,
+}
+RETIRED_FIELDS = {"id": str, "reason": str}
+UPDATE_REQUIRED = ("id", "authors", "title", "journal", "year")
+UPDATE_FIELDS = {
+    "id": str, "authors": str, "title": str, "journal": str, "year": int, "volume": str,
+    "issue": str, "pages": str, "doi": str, "url": str, "note": str,
 }
 FIX = "see seeds/README.md"
 
@@ -58,47 +76,70 @@ class _File:
             raise BadSeed(self.name, f"invalid TOML: {reason}; fix the syntax",
                           int(m.group(1)) if m else 0) from None
         self.lines = self.text.splitlines()
-        header = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
-        self.starts = [i + 1 for i, line in enumerate(self.lines) if header.match(line)]
+        self.starts = self.headers(table)
 
-    def line_of(self, index: int, key: str | None = None) -> int:
-        """Line of the index-th [[table]] header, or of `key = ...` inside that table."""
-        if index >= len(self.starts):
+    def headers(self, table: str) -> list[int]:
+        """Line numbers of every [[table]] header, in file order."""
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(table)}\s*\]\]")
+        return [i + 1 for i, line in enumerate(self.lines) if header.match(line)]
+
+    def line_of(self, index: int, key: str | None = None, starts: list[int] | None = None) -> int:
+        """Line of the index-th [[table]] header, or of `key = ...` inside that table.
+        `starts` gives the headers of another array of tables than the file's main one."""
+        starts = self.starts if starts is None else starts
+        if index >= len(starts):
             return 0
-        start = self.starts[index]
+        start = starts[index]
         if key is None:
             return start
-        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.lines) + 1
+        # a table ends where the next header of any kind starts
+        later = [n for n in self.all_headers if n > start]
+        end = later[0] if later else len(self.lines) + 1
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for number in range(start, end):
             if pattern.match(self.lines[number - 1]):
                 return number
         return start
 
+    @property
+    def all_headers(self) -> list[int]:
+        if not hasattr(self, "_all_headers"):
+            any_header = re.compile(r"^\s*\[")
+            self._all_headers = [i + 1 for i, line in enumerate(self.lines) if any_header.match(line)]
+        return self._all_headers
+
     def fail(self, line: int, what: str, message: str) -> BadSeed:
         return BadSeed(self.name, f"{what}{message}", line)
 
 
-def _check_fields(f: _File, index: int, entry: Any, label: str,
-                  fields: dict[str, type], required: tuple[str, ...]) -> None:
+def _check_fields(f: _File, index: int, entry: Any, label: str, fields: dict[str, type],
+                  required: tuple[str, ...], table: str | None = None) -> None:
+    """Table, known fields, required fields present, types right. `table` names another array of
+    tables of the file than its main one ([[retired]] in claims.toml)."""
+    table = table or f.table
+    starts = None if table == f.table else f.headers(table)
+
+    def at(key: str | None = None) -> int:
+        return f.line_of(index, key, starts)
+
     if not isinstance(entry, dict):
-        raise f.fail(f.line_of(index), label, f"must be a table; write it as [[{f.table}]]")
+        raise f.fail(at(), label, f"must be a table; write it as [[{table}]]")
     for key in entry:
         if key not in fields:
             known = ", ".join(fields)
-            raise f.fail(f.line_of(index, key), label,
-                         f"unknown field '{key}'; the fields are {known} ({FIX})")
+            raise f.fail(at(key), label, f"unknown field '{key}'; the fields are {known} ({FIX})")
     for key in required:
         if key not in entry:
-            raise f.fail(f.line_of(index), label, f"missing field '{key}'; add it ({FIX})")
+            raise f.fail(at(), label, f"missing field '{key}'; add it ({FIX})")
     for key, kind in fields.items():
         if key in entry and not (isinstance(entry[key], kind)
                                  and not (kind is int and isinstance(entry[key], bool))):
             names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-            raise f.fail(f.line_of(index, key), label,
+            names = "table" if kind is dict else names
+            raise f.fail(at(key), label,
                          f"field '{key}' must be {names}, not {type(entry[key]).__name__}")
         if kind is str and key in entry and not entry[key].strip() and key in required:
-            raise f.fail(f.line_of(index, key), label, f"field '{key}' is empty; write it")
+            raise f.fail(at(key), label, f"field '{key}' is empty; write it")
 
 
 def load_references(path: Path) -> dict[int, Reference]:
@@ -120,7 +161,7 @@ def load_references(path: Path) -> dict[int, Reference]:
 def _only_tables(f: _File, allowed: set[str]) -> None:
     for key in f.data:
         if key not in allowed:
-            names = " and ".join(f"[{a}]" for a in sorted(allowed))
+            names = ", ".join(f"[{a}]" for a in sorted(allowed))
             raise f.fail(_line_of_key(f, key), "", f"unknown table or key '{key}'; "
                          f"this file holds only {names} ({FIX})")
 
@@ -130,7 +171,8 @@ def _line_of_key(f: _File, key: str) -> int:
     return next((i + 1 for i, line in enumerate(f.lines) if pattern.match(line)), 0)
 
 
-def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[str, int]) -> Claim:
+def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[str, int],
+           updates: dict[str, UpdateSource]) -> Claim:
     cid = entry.get("id") if isinstance(entry, dict) else None
     label = f"claim '{cid}': " if isinstance(cid, str) else f"claim #{i + 1}: "
     _check_fields(f, i, entry, label, *_claim_schema(entry))
@@ -161,13 +203,30 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
         if term not in entry["statement"] and strict:
             raise f.fail(f.line_of(i, "cloze"), label,
                          f"cloze term {term!r} is not in the statement; copy it exactly from there")
+    priority = entry.get("priority", "core")
+    if priority not in PRIORITIES:
+        raise f.fail(f.line_of(i, "priority"), label,
+                     f"priority is {priority!r}; use \"core\" (what a resident applies or is "
+                     "examined on) or \"detail\"")
+    update, update_refs = entry.get("update", ""), entry.get("update_refs", [])
+    _check_update(f, i, label, update, update_refs, updates)
+    allow = entry.get("lint_allow", {})
+    for rule, reason in allow.items():
+        if rule not in OPTIONAL_RULES:
+            raise f.fail(f.line_of(i, "lint_allow"), label,
+                         f"lint_allow names {rule!r}, which cannot be allowed; the rules that can "
+                         f"are {', '.join(sorted(OPTIONAL_RULES))}")
+        if not isinstance(reason, str) or not reason.strip():
+            raise f.fail(f.line_of(i, "lint_allow"), label,
+                         f"lint_allow.{rule} needs a reason: rule-id = \"why this is an exception\"")
     return _with_draft_fields(entry, Claim(
         id=cid, topic=entry["topic"], statement=entry["statement"], question=entry.get("question", ""),
         answer=entry.get("answer", ""), category=entry["category"], refs=tuple(entry["refs"]),
         aliases=tuple(entry.get("aliases", ())), cloze=tuple(entry.get("cloze", ())),
         extra=entry.get("extra", ""), reverse=entry.get("reverse", False),
         quiz=tuple(entry.get("quiz", QUIZ_KINDS)),
-        year=entry.get("year"), line=f.line_of(i),
+        year=entry.get("year"), priority=priority, update=update,
+        update_refs=tuple(update_refs), lint_allow=tuple(sorted(allow.items())), line=f.line_of(i),
     ))
 
 
@@ -207,12 +266,72 @@ def load_pending_references(path: Path) -> tuple[PendingReference, ...]:
                  for i, line in enumerate(lines) if (m := _UNPARSED.match(line)))
 
 
+def _check_update(f: _File, i: int, label: str, update: str, refs: list,
+                  updates: dict[str, UpdateSource]) -> None:
+    """An update is one line and cites at least one update source, and a source needs an update."""
+    if "\n" in update:
+        raise f.fail(f.line_of(i, "update"), label, "update is one line; shorten it")
+    if update.strip() and not refs:
+        raise f.fail(f.line_of(i, "update"), label,
+                     "update has no source; cite it in update_refs = [\"<id in updates.toml>\"]")
+    if refs and not update.strip():
+        raise f.fail(f.line_of(i, "update_refs"), label,
+                     "update_refs without an update; write update = \"what changed\"")
+    for ref in refs:
+        if not isinstance(ref, str) or ref not in updates:
+            known = ", ".join(sorted(updates)) or "none"
+            raise f.fail(f.line_of(i, "update_refs"), label,
+                         f"update_refs holds {ref!r}, which updates.toml does not have "
+                         f"(it has: {known}); add the source or fix the id")
+
+
+def load_updates(path: Path) -> dict[str, UpdateSource]:
+    """seeds/<source>/updates.toml: [[source]] tables of sources published after the review."""
+    f = _File(path, "source")
+    _only_tables(f, {"source"})
+    out: dict[str, UpdateSource] = {}
+    for i, entry in enumerate(f.data.get("source", [])):
+        sid = entry.get("id") if isinstance(entry, dict) else None
+        label = f"source '{sid}': " if isinstance(sid, str) else f"source #{i + 1}: "
+        _check_fields(f, i, entry, label, UPDATE_FIELDS, UPDATE_REQUIRED)
+        if not SLUG.match(sid):
+            raise f.fail(f.line_of(i, "id"), label,
+                         "id must be a slug (lowercase letters, digits and single '-'); rename it")
+        if sid in out:
+            raise f.fail(f.line_of(i, "id"), label,
+                         f"duplicate id (first used on line {out[sid].line}); give each source its own")
+        if not entry.get("doi", "").strip() and not entry.get("url", "").strip():
+            raise f.fail(f.line_of(i), label, "missing field 'doi'; add the DOI (or, only when "
+                         "the source has none, a url)")
+        out[sid] = UpdateSource(**entry, line=f.line_of(i))
+    return out
+
+
+def _retired(f: _File) -> dict[str, str]:
+    """[[retired]] tables of claims.toml: ids of removed claims, never to be given out again."""
+    entries = f.data.get("retired", [])
+    if not isinstance(entries, list):
+        raise f.fail(_line_of_key(f, "retired"), "", "retired ids must be [[retired]] tables")
+    out: dict[str, str] = {}
+    starts = f.headers("retired")
+    for i, entry in enumerate(entries):
+        rid = entry.get("id") if isinstance(entry, dict) else None
+        label = f"retired '{rid}': " if isinstance(rid, str) else f"retired #{i + 1}: "
+        _check_fields(f, i, entry, label, RETIRED_FIELDS, ("id", "reason"), table="retired")
+        if rid in out:
+            raise f.fail(f.line_of(i, "id", starts), label, "retired twice; keep one entry")
+        out[rid] = entry["reason"]
+    return out
+
+
 def load_source(folder: Path) -> Seeds:
     """Load one seeds/<source>/ folder; raises BadSeed naming file, line and claim."""
     ref_path = folder / "references.toml"
     refs = load_references(ref_path) if ref_path.exists() else {}
+    upd_path = folder / "updates.toml"
+    updates = load_updates(upd_path) if upd_path.exists() else {}
     f = _File(folder / "claims.toml", "claim")
-    _only_tables(f, {"deck", "claim"})
+    _only_tables(f, {"deck", "claim", "retired"})
     deck_table = f.data.get("deck", {})
     if not isinstance(deck_table, dict):
         raise f.fail(_line_of_key(f, "deck"), "", "'deck' must be a table: [deck]")
@@ -230,10 +349,12 @@ def load_source(folder: Path) -> Seeds:
     if not isinstance(entries, list):
         raise f.fail(_line_of_key(f, "claim"), "", "claims must be [[claim]] tables")
     seen: dict[str, int] = {}
-    claims = tuple(_claim(f, i, entry, refs, seen) for i, entry in enumerate(entries))
+    claims = tuple(_claim(f, i, entry, refs, seen, updates) for i, entry in enumerate(entries))
     pending = load_pending_references(ref_path) if ref_path.exists() else ()
-    return Seeds(deck=deck, claims=claims, references=refs,
-                 claims_path=f.name, references_path=display(ref_path), pending_references=pending)
+    return Seeds(deck=deck, claims=claims, references=refs, claims_path=f.name,
+                 references_path=display(ref_path), updates=updates, retired=_retired(f),
+                 updates_path=display(upd_path) if upd_path.exists() else "",
+                 pending_references=pending)
 
 
 def find_sources(seeds_dir: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 from trainer.quiz import KIND_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
 from trainer.tui.format import clock_time, duration, percent
 from trainer.tui.screen import TrainerScreen
-from trainer.tui.widgets.card_view import sources_text
+from trainer.tui.widgets.card_view import sources_text, update_text
 from trainer.tui.widgets.quiz_answers import AnswerOptions
 
 if TYPE_CHECKING:
@@ -70,6 +70,7 @@ class QuizScreen(TrainerScreen[None]):
             yield Static("", id="quiz-verdict", markup=False)
             yield Static("", id="quiz-answer", markup=False)
             yield Static("", id="quiz-extra", markup=False)
+            yield Static("", id="quiz-update", markup=False)
             yield Static("", id="quiz-sources", markup=False)
         yield Static("", id="quiz-hint", markup=False)
         yield Footer(compact=True)
@@ -109,7 +110,8 @@ class QuizScreen(TrainerScreen[None]):
             self.options_view.show([(str(n), o) for n, o in enumerate(question.options, 1)])
         elif question.kind == "truefalse":
             self.options_view.show(TRUE_FALSE)
-        for selector in ("#quiz-verdict", "#quiz-answer", "#quiz-extra", "#quiz-sources"):
+        for selector in ("#quiz-verdict", "#quiz-answer", "#quiz-extra", "#quiz-update",
+                         "#quiz-sources"):
             self.query_one(selector, Static).update("")
         box = self.answer_input
         box.value, box.disabled = "", question.kind != "typed"
@@ -141,6 +143,9 @@ class QuizScreen(TrainerScreen[None]):
         extra = self.query_one("#quiz-extra", Static)
         extra.update(q.item.extra)
         extra.set_class(not q.item.extra, "empty")
+        update = self.query_one("#quiz-update", Static)
+        update.update(update_text(q.item))
+        update.set_class(not q.item.update, "empty")
         sources = self.query_one("#quiz-sources", Static)
         sources.update(sources_text(q.item) if q.item.sources else "")
         sources.set_class(not q.item.sources, "empty")

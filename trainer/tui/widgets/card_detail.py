@@ -1,4 +1,4 @@
-"""CardDetail: one card in full (both sides, sources with DOI, memory) and its review history."""
+"""CardDetail: one card in full (both sides, update, sources with DOI, memory) and its review history."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from trainer.browse import CardDetails, state_label
 from trainer.model import Rating
 from trainer.schedule import interval_label
 from trainer.tui.format import duration, when
-from trainer.tui.widgets.card_view import KIND_LABELS, sources_text
+from trainer.tui.widgets.card_view import KIND_LABELS, sources_text, update_text
 
 
 def local(seconds: int, tz: tzinfo | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -47,6 +47,7 @@ class CardDetail(VerticalScroll):
         yield Rule(id="detail-rule")
         yield Static("", id="detail-answer", markup=False)
         yield Static("", id="detail-extra", markup=False)
+        yield Static("", id="detail-update", markup=False)
         yield Static("", id="detail-sources", markup=False)
         yield Static("", id="detail-memory", markup=False)
         yield Static("", id="detail-history-heading", classes="stats-heading", markup=False)
@@ -63,6 +64,9 @@ class CardDetail(VerticalScroll):
         extra = self.query_one("#detail-extra", Static)
         extra.update(card.extra)
         extra.display = bool(card.extra)
+        update = self.query_one("#detail-update", Static)
+        update.update(update_text(card))
+        update.display = bool(card.update)
         self.query_one("#detail-sources", Static).update(
             sources_text(card) if card.sources else "No source listed")
         self.query_one("#detail-memory", Static).update(memory_text(d, now, tz))

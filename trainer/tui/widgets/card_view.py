@@ -1,4 +1,4 @@
-"""CardView: one card's question, and after the reveal its answer, extra line and sources."""
+"""CardView: one card's question, and after the reveal its answer, extra line, update and sources."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Rule, Static
 
-from trainer.model import Card
+from trainer.model import Card, QuizItem
 
 KIND_LABELS = {"qa": "Question", "cloze": "Fill in the blank", "reverse": "Reverse question"}
 
@@ -22,6 +22,7 @@ class CardView(VerticalScroll):
         yield Rule(id="card-rule")
         yield Static("", id="card-answer", markup=False)
         yield Static("", id="card-extra", markup=False)
+        yield Static("", id="card-update", markup=False)
         yield Static("", id="card-sources", markup=False)
 
     def show(self, card: Card, revealed: bool) -> None:
@@ -32,7 +33,7 @@ class CardView(VerticalScroll):
         self.query_one("#card-kind", Static).update(f"{label} · {card.topic}" if revealed else label)
         self.query_one("#card-question", Static).update(card.question)
         parts = {"#card-rule": None, "#card-answer": card.answer, "#card-extra": card.extra,
-                 "#card-sources": sources_text(card)}
+                 "#card-update": update_text(card), "#card-sources": sources_text(card)}
         for selector, text in parts.items():
             widget = self.query_one(selector)
             if text is not None:
@@ -41,7 +42,18 @@ class CardView(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-def sources_text(card: Card) -> str:
+def update_text(card: Card | QuizItem) -> str:
+    """"Update: what changed since the review", then its own sources, or "" when nothing did:
+    the card keeps the review's fact, so the later change must be visible beside it."""
+    if not card.update:
+        return ""
+    lines = [f"Update: {card.update}"]
+    for s in card.update_sources:
+        lines.append(f"  {s.short}" + (f" · doi:{s.doi}" if s.doi else f" · {s.url}" if s.url else ""))
+    return "\n".join(lines)
+
+
+def sources_text(card: Card | QuizItem) -> str:
     """One line per source: "[37] Furie et al. 2008 · doi:10.1186/ar2506", then its citation."""
     lines = []
     for s in card.sources:
