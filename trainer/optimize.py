@@ -48,6 +48,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from trainer.errors import BadInput
 
@@ -233,7 +234,7 @@ def _evaluate(parameters: Sequence[float], items: list) -> Evaluation:
     return _figures(FSRS(list(parameters)).evaluate(items))
 
 
-def _figures(e) -> Evaluation:
+def _figures(e: Any) -> Evaluation:
     """fsrs-rs sums RMSE(bins) over a hash map, so its last float bits vary from run to run:
     five decimals keep the figures (and the result) the same for the same input."""
     return Evaluation(round(float(e.log_loss), FIGURE_DECIMALS),

@@ -34,9 +34,9 @@ def content_hash(entry: dict) -> str:
 
 def sources(claim: Claim, seeds: Seeds) -> list[dict]:
     """Formatted citations for a claim's refs, in the order the claim lists them."""
-    out = []
+    out: list[dict[str, object]] = []
     for ref in claim.refs:
-        if ref == REVIEW:
+        if isinstance(ref, str):  # the loader allows one string only: REVIEW
             out.append({"ref": REVIEW, "short": "The review",
                         "citation": seeds.deck.source or f"{seeds.deck.name} (the review itself)",
                         "doi": "", "url": ""})

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from trainer.generate.cards import BLANK, build, cloze_spans, cloze_text, numeric_value, plausible
 from trainer.generate.drafts import without_drafts
-from trainer.model import Claim, Seeds
+from trainer.model import Claim, Reference, Seeds, UpdateSource
 from trainer.text import contains_phrase, normalize, word_count
 
 MAX_ANSWER_WORDS = 8
@@ -244,7 +244,7 @@ def _lint_leaks(c: Claim, add: Add) -> None:
 def author_names(seeds: Seeds) -> frozenset[str]:
     """Surnames of every author of the references and update sources (as printed, capitalised)."""
     names: set[str] = set()
-    records = [*seeds.references.values(), *seeds.updates.values()]
+    records: list[Reference | UpdateSource] = [*seeds.references.values(), *seeds.updates.values()]
     for record in records:
         for person in record.authors.split(","):
             words = person.replace(".", " ").split()

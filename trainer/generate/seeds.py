@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ class _File:
         return BadSeed(self.name, f"{what}{message}", line)
 
 
-def _check_fields(f: _File, index: int, entry: Any, label: str, fields: dict[str, type],
+def _check_fields(f: _File, index: int, entry: Any, label: str, fields: Mapping[str, Any],
                   required: tuple[str, ...], table: str | None = None) -> None:
     """Table, known fields, required fields present, types right. `table` names another array of
     tables of the file than its main one ([[retired]] in claims.toml)."""
@@ -176,6 +177,7 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
     cid = entry.get("id") if isinstance(entry, dict) else None
     label = f"claim '{cid}': " if isinstance(cid, str) else f"claim #{i + 1}: "
     _check_fields(f, i, entry, label, *_claim_schema(entry))
+    cid = entry["id"]  # checked: a string
     strict = not _is_draft(entry)  # a draft may cite a reference still to write, and lose a cloze term
     if not SLUG.match(cid):
         raise f.fail(f.line_of(i, "id"), label,
@@ -294,6 +296,7 @@ def load_updates(path: Path) -> dict[str, UpdateSource]:
         sid = entry.get("id") if isinstance(entry, dict) else None
         label = f"source '{sid}': " if isinstance(sid, str) else f"source #{i + 1}: "
         _check_fields(f, i, entry, label, UPDATE_FIELDS, UPDATE_REQUIRED)
+        sid = entry["id"]  # checked: a string
         if not SLUG.match(sid):
             raise f.fail(f.line_of(i, "id"), label,
                          "id must be a slug (lowercase letters, digits and single '-'); rename it")
@@ -318,6 +321,7 @@ def _retired(f: _File) -> dict[str, str]:
         rid = entry.get("id") if isinstance(entry, dict) else None
         label = f"retired '{rid}': " if isinstance(rid, str) else f"retired #{i + 1}: "
         _check_fields(f, i, entry, label, RETIRED_FIELDS, ("id", "reason"), table="retired")
+        rid = entry["id"]  # checked: a string
         if rid in out:
             raise f.fail(f.line_of(i, "id", starts), label, "retired twice; keep one entry")
         out[rid] = entry["reason"]

@@ -36,7 +36,7 @@ class CardView(VerticalScroll):
                  "#card-update": update_text(card), "#card-sources": sources_text(card)}
         for selector, text in parts.items():
             widget = self.query_one(selector)
-            if text is not None:
+            if text is not None and isinstance(widget, Static):
                 widget.update(text if revealed else "")
             widget.display = revealed and text != ""
         self.scroll_home(animate=False)
