@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from trainer.generate.cards import BLANK, cloze_text  # noqa: E402
-from trainer.generate.lint import attribution, author_names, leak  # noqa: E402
 from trainer.generate.seeds import load_source  # noqa: E402
+from trainer.generate.wording import attribution, author_names, leak  # noqa: E402
 from trainer.text import contains_phrase, word_count  # noqa: E402
 
 
