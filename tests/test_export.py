@@ -513,3 +513,15 @@ def test_cli_command_and_every_option_have_help():
         assert getattr(param, "help", None), f"export {param.name} has no help text"
     result = CliRunner().invoke(export_app(), ["export", "--help"])
     assert result.exit_code == 0 and "DECK..." in result.stdout
+
+
+def test_in_anki_core_claims_come_new_before_detail_ones(mini, tmp_path, col):
+    """Anki introduces new cards by their position: every core claim's question card, then the
+    detail ones (the deck file orders core first; the export keeps that order)."""
+    result = export_apkg([mini], tmp_path / "mini.apkg")
+    import_apkg(col, result.path)
+    new = sorted(col.find_cards('"deck:SLE mini" is:new'), key=lambda cid: col.get_card(cid).due)
+    questions = [col.get_card(cid).note()["ClaimID"] for cid in new if col.get_card(cid).ord == 0]
+    priority = {c.claim: c.priority for c in mini.cards}
+    order = [priority[claim] for claim in questions]
+    assert "detail" in order and order == sorted(order)  # "core" < "detail"

@@ -224,3 +224,33 @@ def test_settings_cascade_defaults_global_deck(store, clock):
     assert settings.scheduler == SchedulerConfig(desired_retention=0.85, learning_steps=(30, 300))
     shown = Session.open(store, "mini", clock, tz=TZ).next()
     assert shown.preview(Rating.AGAIN) == "<1m" and shown.outcomes[Rating.AGAIN].state == LEARNING
+
+
+def introduced(session, clock, limit=60) -> list[str]:
+    """Card ids in the order the session introduces them as new (each graded Easy)."""
+    seen = []
+    shown = session.next()
+    while shown is not None and len(seen) < limit:
+        if shown.is_new:
+            seen.append(shown.card.id)
+        clock.advance(seconds=30)
+        shown = session.grade(shown, Rating.EASY, 1000).next
+    return seen
+
+
+def test_core_cards_are_introduced_before_any_detail_card(store, clock):
+    session = make(store, clock, new_per_day=100)
+    order = introduced(session, clock)
+    priority = {c: store.cards.get(c).priority for c in order}
+    assert "detail" in priority.values()
+    first_detail = [priority[c] for c in order].index("detail")
+    assert all(p == "detail" for p in [priority[c] for c in order][first_detail:])
+
+
+def test_detail_cards_can_be_left_out_of_new_cards(store, clock):
+    store.settings.set("mini", "detail_cards", False)
+    session = Session.open(store, "mini", clock, TZ)
+    session.settings = replace(session.settings, new_per_day=100,
+                               scheduler=SchedulerConfig(fuzz=False))
+    order = introduced(session, clock)
+    assert order and {store.cards.get(c).priority for c in order} == {"core"}

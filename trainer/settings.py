@@ -32,6 +32,8 @@ SETTINGS = {s.name: s for s in (
     Setting("relearning_steps", "steps after a lapse, e.g. '10m'", "steps"),
     Setting("maximum_interval", "longest interval, in days", "int"),
     Setting("fuzz", "spread intervals a little so cards do not clump (true/false)", "bool"),
+    Setting("detail_cards", "introduce detail cards as new cards too (false: core cards only)",
+            "bool"),
 )}
 
 

@@ -38,6 +38,7 @@ class StudySettings:
     new_per_day: int = 20
     reviews_per_day: int = 200
     rollover_hour: int = DEFAULT_ROLLOVER
+    detail_cards: bool = True  # introduce detail cards as new cards (False: core cards only)
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
 
     @classmethod
@@ -181,7 +182,8 @@ class Session:
             return self._left_cache[1]
         new_cap, review_cap = self._limits_left(day)
         due_before = self.ahead_until or self.day_end(now)
-        left = (self.store.queue.count_new(self.deck, day, n, new_cap) if new_cap else 0,
+        left = (self.store.queue.count_new(self.deck, day, n, new_cap, self.settings.detail_cards)
+                if new_cap else 0,
                 self.store.queue.count_reviews(self.deck, due_before, day, n, review_cap,
                                                self.ahead) if review_cap else 0)
         self._left_cache = (key, left)
@@ -204,7 +206,7 @@ class Session:
         due_before = self.ahead_until or self.day_end(now)
         # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
         if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
-            return self.store.queue.first_new(self.deck, day, n)
+            return self.store.queue.first_new(self.deck, day, n, self.settings.detail_cards)
         if reviews_left:
             return self.store.queue.first_review(self.deck, due_before, day, n, self.ahead)
         # learning cards wait for their step even when studying ahead (Anki's learn-ahead
@@ -312,8 +314,10 @@ class Session:
         new_cap, review_cap = self._limits_left(day)
         times = [t for t in [self.store.queue.next_due(self.deck, day, end, 0 if review_cap else end)]
                  if t is not None]
-        if self.settings.new_per_day and self.store.queue.has_new(self.deck):
-            times.append(n if new_cap and self.store.queue.count_new(self.deck, day, n, 1) else end)
+        detail = self.settings.detail_cards
+        if self.settings.new_per_day and self.store.queue.has_new(self.deck, detail):
+            times.append(n if new_cap and self.store.queue.count_new(self.deck, day, n, 1, detail)
+                         else end)
         return min(times) if times else None
 
     def study_ahead(self, days: int = 1) -> Shown | None:

@@ -128,9 +128,9 @@ class Decks:
             [(card.id, deck_id, card.claim, card.kind, card.topic, pos, card.content_hash,
               card_json(card), now, now) for card, pos in batch])
         c.executemany(
-            "INSERT INTO memory (card, deck, claim, position) VALUES (?, ?, ?, ?) "
+            "INSERT INTO memory (card, deck, claim, position, priority) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(card) DO NOTHING",
-            [(card.id, deck_id, card.claim, pos) for card, pos in batch])
+            [(card.id, deck_id, card.claim, pos, card.priority) for card, pos in batch])
 
     def _update(self, batch: Sequence[tuple[Card, int, int]]) -> None:
         c = self.db.conn
@@ -139,8 +139,8 @@ class Decks:
             "changed_at = ? WHERE id = ?",
             [(card.topic, pos, card.content_hash, card_json(card), changed, card.id)
              for card, pos, changed in batch])
-        c.executemany("UPDATE memory SET position = ?, retired = 0 WHERE card = ?",
-                      [(pos, card.id) for card, pos, _ in batch])
+        c.executemany("UPDATE memory SET position = ?, priority = ?, retired = 0 WHERE card = ?",
+                      [(pos, card.priority, card.id) for card, pos, _ in batch])
 
     def _refuse_foreign_ids(self, deck: Deck, ids: list[str]) -> None:
         for chunk in chunks(ids, 500):

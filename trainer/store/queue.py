@@ -16,6 +16,9 @@ NOT_SIBLING = "m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND 
 NOT_ANSWERED = "m.card NOT IN (SELECT card FROM reviews WHERE deck = :deck AND day = :day)"
 
 
+_NO_DETAIL = "AND m.priority = 'core'"
+
+
 def _review_filter(ahead: bool) -> str:
     return f"AND {NOT_ANSWERED if ahead else NOT_SIBLING}"
 
@@ -59,16 +62,18 @@ class Queue:
             f"AND due < :due AND {SHOWABLE} {_review_filter(ahead)} LIMIT :cap)",
             {"deck": deck, "due": due_before, "day": day, "now": now, "cap": cap}))
 
-    def first_new(self, deck: str, day: int, now: int) -> str | None:
+    def first_new(self, deck: str, day: int, now: int, detail: bool = True) -> str | None:
+        """The next new card in deck order (core cards come first there); without `detail`,
+        detail cards are never introduced."""
         return self.db.one(
             f"SELECT card FROM memory m WHERE deck = :deck AND state = {NEW} AND {SHOWABLE} "
-            f"AND {NOT_SIBLING} ORDER BY position LIMIT 1",
+            f"AND {NOT_SIBLING} {_NO_DETAIL if not detail else ''} ORDER BY position LIMIT 1",
             {"deck": deck, "day": day, "now": now})
 
-    def count_new(self, deck: str, day: int, now: int, cap: int) -> int:
+    def count_new(self, deck: str, day: int, now: int, cap: int, detail: bool = True) -> int:
         return int(self.db.one(
             f"SELECT count(*) FROM (SELECT 1 FROM memory m WHERE deck = :deck AND state = {NEW} "
-            f"AND {SHOWABLE} AND {NOT_SIBLING} LIMIT :cap)",
+            f"AND {SHOWABLE} AND {NOT_SIBLING} {_NO_DETAIL if not detail else ''} LIMIT :cap)",
             {"deck": deck, "day": day, "now": now, "cap": cap}))
 
     def done_today(self, deck: str, day: int) -> tuple[int, int]:
@@ -90,6 +95,6 @@ class Queue:
             f"FROM memory m WHERE deck = :deck AND state != {NEW} AND {IN_PLAY}",
             {"deck": deck, "day": day, "day_end": day_end, "floor": review_floor})
 
-    def has_new(self, deck: str) -> bool:
+    def has_new(self, deck: str, detail: bool = True) -> bool:
         return self.db.one(f"SELECT 1 FROM memory m WHERE deck = ? AND state = {NEW} AND {IN_PLAY} "
-                           "LIMIT 1", (deck,)) is not None
+                           f"{_NO_DETAIL if not detail else ''} LIMIT 1", (deck,)) is not None

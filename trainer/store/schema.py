@@ -175,8 +175,12 @@ REVIEW_DAYS_TRIGGERS = (
 
 def _v4(db: Database) -> None:
     """A version per card's memory (a grade applies only to the memory that was shown); a kind
-    per review (early and cram answers kept apart); Anki's review id for imported reviews."""
+    per review (early and cram answers kept apart); Anki's review id for imported reviews; the
+    card's priority beside its memory (new cards can leave detail cards out)."""
     db.table("memory").add_column("version", int, not_null_default=0)
+    db.table("memory").add_column("priority", str, not_null_default="core")
+    db.execute("UPDATE memory SET priority = coalesce((SELECT json_extract(data, '$.priority') "
+               "FROM cards WHERE cards.id = memory.card), 'core')")
     db.table("reviews").add_column("kind", str, not_null_default=KIND_REVIEW)
     # a review answered more than a day before its due time was studied ahead
     db.execute(
