@@ -6,6 +6,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+from trainer.deckcheck import (
+    CARD,
+    CARD_REQUIRED,
+    CONTROL,
+    DECK,
+    DECK_REQUIRED,
+    QUIZ,
+    QUIZ_REQUIRED,
+    problem,
+)
 from trainer.errors import BadDeckFile, NoDecks
 from trainer.model import Card, Deck, DeckInfo, QuizItem, Stamp
 
@@ -22,10 +32,15 @@ def load_deck(path: Path) -> Deck:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else 0
         raise BadDeckFile(path, f"not a deck file ({exc})", line) from None
+    except RecursionError:
+        raise BadDeckFile(path, "not a deck file (nested too deeply)") from None
     if not isinstance(data, dict) or "format" not in data:
         raise BadDeckFile(path, "not a trainer deck file (no 'format' field)")
     if data["format"] != FORMAT:
         raise BadDeckFile(path, _format_problem(data["format"]))
+    found = problem(data.get("deck"), DECK, DECK_REQUIRED)
+    if found:
+        raise BadDeckFile(path, f"malformed deck file: its 'deck' record {found}")
     try:
         info = DeckInfo(**data["deck"])
         cards = tuple(_entry(Card, c, i) for i, c in enumerate(data["cards"]))
@@ -54,14 +69,16 @@ class _Malformed(Exception):
 
 
 def _entry(kind: type[Card] | type[QuizItem], entry: Any, index: int, what: str = "") -> Any:
-    """One card or quiz item; a broken one is named by its position and id."""
+    """One card or quiz item, its every field checked first; a broken one is named by its
+    position and id."""
     label = f"{what or ('card' if kind is Card else 'quiz item')} #{index + 1}"
-    if not isinstance(entry, dict):
-        raise _Malformed(f"{label} is not an object")
-    try:
-        return kind.from_dict(entry)
-    except (KeyError, TypeError) as exc:
-        raise _Malformed(f"{label} ({entry.get('id', 'no id')}) lacks or mangles {exc}") from None
+    schema, required = (CARD, CARD_REQUIRED) if kind is Card else (QUIZ, QUIZ_REQUIRED)
+    found = problem(entry, schema, required)
+    if found:
+        name = entry.get("id") if isinstance(entry, dict) else None
+        shown = f" ({name})" if isinstance(name, str) and not CONTROL.search(name) else ""
+        raise _Malformed(f"{label}{shown} {found}")
+    return kind.from_dict(entry)
 
 
 def deck_files(folder: Path) -> list[Path]:
