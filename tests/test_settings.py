@@ -57,3 +57,54 @@ def test_config_cli(tmp_path, decks_dir):
         assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "out of range" in bad.stderr
     unknown_deck = runner.invoke(app, [*base, "--deck", "nope"])
     assert unknown_deck.exit_code == 2 and "no deck named 'nope'" in unknown_deck.stderr
+
+
+@pytest.mark.parametrize("name, text, allowed", [
+    ("new_per_day", "100000", "0-9999"), ("reviews_per_day", "10000", "0-9999"),
+    ("desired_retention", "nan", "0.70-0.99"), ("desired_retention", "inf", "0.70-0.99"),
+    ("desired_retention", "0.5", "0.70-0.99"), ("maximum_interval", "40000", "1-36500"),
+    ("learning_steps", "1m 31d", "1s to 30d"), ("relearning_steps", " ".join(["1m"] * 11), "at most 10"),
+])
+def test_values_out_of_bounds_name_the_range(name, text, allowed):
+    with pytest.raises(TrainerError, match="out of range") as error:
+        settings.parse(name, text)
+    assert allowed in str(error.value)
+
+
+def test_an_empty_relearning_step_list_is_allowed_as_in_anki():
+    assert settings.parse("relearning_steps", "") == []
+
+
+def run(tmp_path, decks_dir, *args):
+    return CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "--decks", str(decks_dir),
+                                    "config", *args])
+
+
+def test_reset_without_a_name_resets_the_whole_scope_and_says_so(tmp_path, decks_dir):
+    run(tmp_path, decks_dir, "new_per_day", "7")
+    run(tmp_path, decks_dir, "fuzz", "false")
+    result = run(tmp_path, decks_dir, "--reset")
+    assert result.exit_code == 0 and "reset every setting for all decks" in result.output
+    assert "(changed)" not in result.output
+
+
+def test_a_value_with_reset_is_refused_and_changes_nothing(tmp_path, decks_dir):
+    run(tmp_path, decks_dir, "new_per_day", "7")
+    result = run(tmp_path, decks_dir, "new_per_day", "5", "--reset")
+    assert result.exit_code == 2 and "takes no value" in result.output
+    assert "new_per_day        7" in run(tmp_path, decks_dir, "new_per_day").output
+
+
+def test_a_dashed_name_gets_a_did_you_mean(tmp_path, decks_dir):
+    result = run(tmp_path, decks_dir, "new-per-day", "5")
+    assert result.exit_code == 2 and "did you mean 'new_per_day'?" in result.output
+
+
+def test_a_stored_value_out_of_bounds_is_reported_and_not_used(store, clock):
+    store.settings.set("global", "rollover_hour", 30)  # as an older version might have stored
+    store.settings.set("mini", "desired_retention", "high")
+    session = Session.open(store, "mini", clock, TZ)  # no crash: the defaults apply
+    assert session.settings.rollover_hour == 4 and session.settings.scheduler.desired_retention == 0.9
+    problems = settings.stored_problems(store, "mini")
+    assert any("rollover_hour = 30 (all decks) is out of range" in p for p in problems)
+    assert any("desired_retention = 'high' (deck mini) is not a number" in p for p in problems)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from trainer.errors import BadInput
+from trainer.limits import bounds_text, problem
 from trainer.schedule import SchedulerConfig
 from trainer.store import Store
 from trainer.study import GLOBAL, StudySettings
@@ -38,6 +39,8 @@ SETTINGS = {s.name: s for s in (
 
 
 def require(name: str) -> Setting:
+    if name not in SETTINGS and name.replace("-", "_") in SETTINGS:
+        raise BadInput(f"unknown setting '{name}'; did you mean '{name.replace('-', '_')}'?")
     if name not in SETTINGS:
         raise BadInput(f"unknown setting '{name}'; the settings are: {', '.join(SETTINGS)}")
     return SETTINGS[name]
@@ -72,23 +75,17 @@ def _seconds(part: str) -> int:
     return round(float(m.group(1)) * _UNIT[m.group(2)])
 
 
-RANGES = {"new_per_day": (0, None), "reviews_per_day": (0, None), "rollover_hour": (0, 23),
-          "desired_retention": (0.70, 0.99), "maximum_interval": (1, None)}
-
-
 def _check(name: str, value: Any) -> None:
-    low, high = RANGES.get(name, (None, None))
-    steps = SETTINGS[name].kind == "steps"
-    if (steps and any(v <= 0 for v in value)) or (low is not None and value < low) or (
-            high is not None and value > high):
-        raise BadInput(f"setting '{name}': {show(name, value)} is out of range; "
-                           f"{SETTINGS[name].help}")
+    found = problem(name, value)
+    if found:
+        raise BadInput(f"setting '{name}': {show(name, value)} is {found}; allowed: "
+                       f"{bounds_text(name)} ({SETTINGS[name].help})")
 
 
 def show(name: str, value: Any) -> str:
     """A value as the user would type it ('1m 10m', 'true', '0.9')."""
-    if SETTINGS[name].kind == "steps":
-        return " ".join(_duration(v) for v in value) or "(none)"
+    if SETTINGS[name].kind == "steps" and isinstance(value, list | tuple):
+        return " ".join(_duration(v) if isinstance(v, int) else repr(v) for v in value) or "(none)"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -96,7 +93,7 @@ def show(name: str, value: Any) -> str:
 
 def _duration(seconds: int) -> str:
     for unit in ("d", "h", "m"):
-        if seconds % _UNIT[unit] == 0:
+        if seconds and seconds % _UNIT[unit] == 0:
             return f"{seconds // _UNIT[unit]}{unit}"
     return f"{seconds}s"
 
@@ -122,6 +119,29 @@ def set_value(store: Store, deck: str | None, name: str, text: str) -> Any:
     return value
 
 
-def reset(store: Store, deck: str | None, name: str) -> None:
+def reset(store: Store, deck: str | None, name: str | None) -> int:
+    """Remove one stored setting, or with no name every setting of the scope (the deck's, or
+    the global ones); how many were removed."""
+    if name is None:
+        kept = {k: v for k, v in store.settings.scope(deck or GLOBAL).items() if k not in SETTINGS}
+        removed = store.settings.clear(deck or GLOBAL)
+        for key, value in kept.items():  # not study settings (the theme): they stay
+            store.settings.set(deck or GLOBAL, key, value)
+        return removed - len(kept)
     require(name)
+    existed = name in store.settings.scope(deck or GLOBAL)
     store.settings.delete(deck or GLOBAL, name)
+    return int(existed)
+
+
+def stored_problems(store: Store, deck: str | None) -> list[str]:
+    """Stored values out of their bounds (written by an older version, or by hand): reported by
+    `trainer config`, ignored by study sessions, which use the default instead."""
+    out = []
+    for scope in dict.fromkeys([GLOBAL, deck or GLOBAL]):
+        for key, value in store.settings.scope(scope).items():
+            if key in SETTINGS and problem(key, value):
+                where = "all decks" if scope == GLOBAL else f"deck {scope}"
+                out.append(f"{key} = {value!r} ({where}) is {problem(key, value)}; using the default "
+                           f"instead; allowed: {bounds_text(key)}")
+    return out

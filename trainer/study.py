@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from trainer.days import DEFAULT_ROLLOVER, Calendar
+from trainer.limits import BOUNDS, problem
 from trainer.model import Card, Rating
 from trainer.schedule import (
     NEW,
@@ -44,7 +45,10 @@ class StudySettings:
     @classmethod
     def load(cls, store: Store, deck: str) -> StudySettings:
         """Defaults, overridden by the global scope, overridden by the deck's own settings."""
-        values = {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}
+        # a stored value out of bounds (an older version's, or hand-made) falls back to the
+        # default: `trainer config` reports it (settings.stored_problems)
+        values = {k: v for k, v in {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}.items()
+                  if k not in BOUNDS or not problem(k, v)}
         sched_keys = {f.name for f in fields(SchedulerConfig)}
         sched: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
                                  for k, v in values.items() if k in sched_keys}

@@ -19,24 +19,35 @@ def config(
         "--deck", help="Change or show one deck's settings [default: every deck].",
         show_default=False)] = None,
     reset: Annotated[bool, typer.Option(
-        "--reset", help="Remove the setting, falling back to the global value or the default.",
+        "--reset", help="Remove the setting (or, with no NAME, every setting of the scope), "
+        "falling back to the global value or the default.",
     )] = False,
 ) -> None:
     """Show or change study settings: daily limits, day rollover, FSRS retention and steps."""
     from trainer import settings
     from trainer.collection import resolve_deck
 
+    from trainer.errors import BadInput
+
+    if reset and value is not None:
+        raise BadInput(f"--reset removes a setting; it takes no value (got '{value}'): use "
+                       f"'trainer config {name} --reset', or set it with 'trainer config {name} {value}'")
+    if name:
+        settings.require(name)  # before opening anything: a typo changes nothing
     store = open_store(ctx)
     deck_id = resolve_deck(store, deck) if deck else None
-    if name and reset:
-        settings.reset(store, deck_id, name)
+    scope = f"deck {deck_id}" if deck_id else "all decks"
+    if reset:
+        removed = settings.reset(store, deck_id, name)
+        what = f"'{name}'" if name else "every setting"
+        typer.echo(f"reset {what} for {scope}" + ("" if removed else " (nothing was set)")
+                   + (": defaults apply" if not deck_id else ": global values and defaults apply"))
     elif name and value is not None:
         settings.set_value(store, deck_id, name, value)
-    elif name:
-        settings.require(name)
     values, base = settings.effective(store, deck_id), settings.defaults()
-    scope = f"deck {deck_id}" if deck_id else "all decks"
     shown = [name] if name else list(settings.SETTINGS)
+    for line in settings.stored_problems(store, deck_id):
+        typer.echo(f"warning: {line}", err=True)
     typer.echo(f"settings for {scope}:")
     for key in shown:
         mark = "" if values[key] == base[key] else "   (changed)"
