@@ -26,7 +26,6 @@ def config(
     """Show or change study settings: daily limits, day rollover, FSRS retention and steps."""
     from trainer import settings
     from trainer.collection import resolve_deck
-
     from trainer.errors import BadInput
 
     if reset and value is not None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,12 +35,28 @@ def _format_for(output: Path | None, fmt: Format | None) -> Format:
     return Format.csv if output is not None and output.suffix.lower() in CSV_SUFFIXES else Format.apkg
 
 
-def _output_path(output: Path | None, decks: Sequence[Deck], fmt: Format) -> Path:
-    """-o as given; a folder or nothing: <deck id>.<ext> (one deck) or trainer-decks.<ext> inside it."""
-    if output is not None and not output.is_dir():
-        return output
+def _output_path(output: str | None, decks: Sequence[Deck], fmt: Format) -> Path:
+    """-o as given; a folder (an existing one, or a path ending in '/') or nothing:
+    <deck id>.<ext> (one deck) or trainer-decks.<ext> inside it."""
+    from trainer.errors import MissingFolder
+
     name = f"{decks[0].info.id if len(decks) == 1 else 'trainer-decks'}.{fmt.value}"
-    return (output or Path.cwd()) / name
+    if output is None:
+        return Path.cwd() / name
+    folder = Path(output)
+    if output.endswith(("/", os.sep)) or folder.is_dir():
+        if not folder.is_dir():
+            raise MissingFolder(output)
+        return folder / name
+    return folder
+
+
+def _is_stream(path: Path) -> bool:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def _run(fmt: Format, decks: Sequence[Deck], path: Path) -> ExportResult:
@@ -61,7 +80,7 @@ def export(
     decks: Annotated[list[str] | None, typer.Argument(
         help="Decks to export, by id or name [default: all decks]", metavar="DECK...",
         show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option(
+    output: Annotated[str | None, typer.Option(
         "-o", "--output", help="File to write, or a folder to write it in [default: <deck id>.apkg "
         "for one deck, trainer-decks.apkg for several, in the current folder]", show_default=False,
     )] = None,
@@ -73,8 +92,8 @@ def export(
 ) -> None:
     """Write your decks as an Anki package (or CSV); re-importing a newer export updates notes in place.
 
-    Each claim becomes one Anki note (its question, fill-in and reverse cards are siblings), in a
-    subdeck per topic, with its sources. The notes' times come from the deck files, so an export
+    Each claim becomes one Anki note (its question, fill-in and reverse cards are siblings),
+    tagged by topic and priority, with its sources. The notes' times come from the deck files, so an export
     from any machine or database is the same: importing a later one updates only the notes whose
     text changed and keeps your Anki progress and edits; it never duplicates a note. Claims removed
     from the deck stay in the file, tagged <tag>::retired.
@@ -84,22 +103,24 @@ def export(
 
     # No database: every time the export needs travels in the deck files.
     chosen = select_decks(load_decks(ctx.find_root().obj.decks_dir), decks or [])
-    fmt = _format_for(output, fmt)
+    fmt = _format_for(Path(output) if output else None, fmt)
     path = _output_path(output, chosen, fmt)
     result = _run(fmt, chosen, path)
+    # written into a stream (-o /dev/stdout, a FIFO): the messages must not mix with the file
+    say = partial(typer.echo, err=_is_stream(path))
     if as_json:
-        typer.echo(json.dumps({"path": str(result.path), "format": fmt.value, "notes": result.notes,
+        say(json.dumps({"path": str(result.path), "format": fmt.value, "notes": result.notes,
                                "cards": result.cards, "retired": result.retired,
                                "decks": [d.info.id for d in chosen]}, indent=2))
         return
-    typer.echo(f"wrote {result.path}: {result.notes} notes, {result.cards} cards")
+    say(f"wrote {result.path}: {result.notes} notes, {result.cards} cards")
     if result.retired:
         tags = ", ".join(sorted({f"tag:{d.info.tag}::retired" for d in chosen if d.retired}))
-        typer.echo(f"{result.retired} of the notes {'is a claim' if result.retired == 1 else 'are claims'} "
+        say(f"{result.retired} of the notes {'is a claim' if result.retired == 1 else 'are claims'} "
                    f"removed from the deck, tagged retired: find {'it' if result.retired == 1 else 'them'} "
                    f"in Anki with {tags}, then suspend or delete")
     if fmt is Format.apkg:
-        typer.echo("open it with Anki (double-click, or File > Import); importing a newer export "
+        say("open it with Anki (double-click, or File > Import); importing a newer export "
                    "updates changed notes and keeps your progress")
 
 

@@ -25,19 +25,18 @@ after every live card in the new-card order.
 from __future__ import annotations
 
 import html
-import os
 import re
-import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
-from trainer.errors import BadDeckFile, BadInput, CannotWrite, NoDecks, UnknownDeck
+from trainer.errors import BadDeckFile, BadInput, NoDecks, UnknownDeck
 from trainer.export.notetype import FIELDS, KIND_ORDS, notetype_hash
+from trainer.fileout import safe_output
 from trainer.model import REVIEW, Card, Deck, Source
 
 Progress = Callable[[int, int], None]
@@ -315,30 +314,6 @@ class Ticker:
             self.progress(self.done, self.total)
 
 
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise CannotWrite(path, "is a folder; give a file name to export to")
-    if not path.parent.is_dir():
-        raise CannotWrite(path, f"folder {path.parent} does not exist")
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path`, renamed onto it only if the block succeeds.
-
-    A failed or interrupted export leaves the old file (if any) untouched and no partial one.
-    The file is created by open(), not mkstemp, so it gets the user's usual permissions.
-    """
-    path = Path(path)
-    _check_target(path)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        tmp.open("xb").close()
-        yield tmp
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CannotWrite(path, f"cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+def atomic_output(path: Path) -> AbstractContextManager[Path]:
+    """A temporary file that becomes `path` only if the export succeeds (see fileout)."""
+    return safe_output(path)
