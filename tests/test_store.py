@@ -10,10 +10,12 @@ from dataclasses import replace
 import pytest
 
 from trainer.collection import sync_decks
+from trainer.decks import load_deck
 from trainer.errors import TrainerError
 from trainer.model import Rating
 from trainer.schedule import seconds
 from trainer.store import APPLICATION_ID, LATEST, MIGRATIONS, Store
+from trainer.store.decks import card_json
 
 
 def rewrite_deck(decks_dir, change):
@@ -106,10 +108,21 @@ def test_wal_busy_timeout_and_foreign_keys(store):
     assert store.version == LATEST and len(MIGRATIONS) == LATEST
 
 
-def test_migration_from_an_older_schema_keeps_data(tmp_path, decks_dir, clock):
+def test_migration_from_an_older_schema_keeps_data(tmp_path, decks_dir):
     path = tmp_path / "old.db"
     old = Store.open(path, migrate_to=1)
-    sync_decks(old, decks_dir, seconds(clock()))
+    # the rows a first-version trainer wrote (today's sync writes columns v1 does not have)
+    deck = load_deck(decks_dir / "mini.json")
+    with old.db.write() as c:
+        c.execute("INSERT INTO decks (id, name, tag, description, file_hash) VALUES (?, ?, ?, '', '')",
+                  (deck.info.id, deck.info.name, deck.info.tag))
+        for position, card in enumerate(deck.cards):
+            c.execute("INSERT INTO cards (id, deck, claim, kind, topic, position, content_hash, data, "
+                      "created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
+                      (card.id, deck.info.id, card.claim, card.kind, card.topic, position,
+                       card.content_hash, card_json(card)))
+            c.execute("INSERT INTO memory (card, deck, claim, position) VALUES (?, ?, ?, ?)",
+                      (card.id, deck.info.id, card.claim, position))
     assert old.version == 1
     with pytest.raises(sqlite3.OperationalError):
         old.db.conn.execute("SELECT * FROM quiz_attempts")
@@ -118,6 +131,10 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path, decks_dir, clock):
     assert upgraded.version == LATEST
     assert upgraded.decks.all()[0].cards == 27
     upgraded.db.conn.execute("SELECT * FROM quiz_attempts").fetchall()
+    # v4 fills each card's priority beside its memory from the card's own record
+    detail = {c.id for c in deck.cards if c.priority == "detail"}
+    assert detail and {r[0] for r in upgraded.db.rows(
+        "SELECT card FROM memory WHERE priority = 'detail'")} == detail
     upgraded.close()
 
 

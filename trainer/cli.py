@@ -107,7 +107,17 @@ def root(
 
 # commands register themselves on the app above, one module per feature; --help lists them in
 # this order: studying first, authoring last
-from trainer.commands import anki, authoring, config, draft, export, progress, quiz, study  # noqa: E402
+from trainer.commands import (  # noqa: E402
+    anki,
+    authoring,
+    backup,
+    config,
+    draft,
+    export,
+    progress,
+    quiz,
+    study,
+)
 
 study.register(app)
 quiz.register(app)
@@ -115,6 +125,7 @@ progress.register(app)
 config.register(app)
 export.register(app)
 anki.register(app)
+backup.register(app)
 authoring.register(app)
 draft.register(app)
 

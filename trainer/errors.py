@@ -77,6 +77,10 @@ class NotADatabase(BadFile):
     """The database path holds something else: another program's file, a folder, garbage."""
 
 
+class BadBackup(BadFile):
+    """A file given to restore that is not a sound trainer backup."""
+
+
 class MissingFolder(BadFile):
     """A path names a folder that does not exist (and is not ours to create)."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from trainer.errors import (
     BadAnkiFile,
+    BadBackup,
     BadDeckFile,
     BadInput,
     BadSeed,
@@ -61,6 +62,8 @@ def fix(error: TrainerError) -> str:
         return "check that the folder exists, is writable and has space"
     if isinstance(error, NewerSchema):
         return "upgrade trainer to open it"
+    if isinstance(error, BadBackup):
+        return "give one of the files 'trainer backup --list' shows"
     if isinstance(error, NotADatabase):
         return "choose another --db path"
     if isinstance(error, MissingFolder):

@@ -7,6 +7,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from trainer.errors import StorageFailure
@@ -66,7 +67,37 @@ class Database:
         return int(self.one("PRAGMA user_version"))
 
     def close(self) -> None:
+        """Close, folding the WAL back into the file first (a clean exit leaves one file)."""
+        try:
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits on others
+        except sqlite3.Error:
+            pass  # another process may hold the file: its own close will checkpoint
         self.conn.close()
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the database written to the (new, empty) file `target`, with
+        SQLite's online backup: safe while other connections write."""
+        dest = sqlite3.connect(target)
+        try:
+            with dest:
+                self.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        except sqlite3.Error as exc:
+            raise self.failure(exc) from None
+        finally:
+            dest.close()
+
+    def restore_from(self, source: Path) -> None:
+        """Overwrite this database with the content of another (SQLite's backup, in reverse)."""
+        self.check_file()
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(self.conn)
+        except sqlite3.Error as exc:
+            raise self.failure(exc) from None
+        finally:
+            src.close()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

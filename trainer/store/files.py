@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from trainer.errors import NewerSchema, NotADatabase
+from trainer.errors import BadBackup, NewerSchema, NotADatabase
 from trainer.store.schema import APPLICATION_ID, LATEST, SQLITE_MAGIC
 
 
@@ -42,3 +42,28 @@ def has_tables(path: Path) -> bool:
 def refuse_newer(path: Path | str, version: int) -> None:
     if version > LATEST:
         raise NewerSchema(path, version, LATEST)
+
+
+def check_backup(path: Path) -> None:
+    """A file given to restore: one of ours, of a schema this version knows, and sound."""
+    if not path.is_file():
+        raise BadBackup(path, "no such backup file")
+    try:
+        check_file(path)
+    except (NotADatabase, NewerSchema) as exc:
+        raise BadBackup(path, exc.problem) from None
+    if path.stat().st_size == 0:
+        raise BadBackup(path, "an empty file, not a backup")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise BadBackup(path, f"an unreadable database ({exc})") from None
+    if not ok:
+        raise BadBackup(path, "a damaged database (its integrity check fails)")
+    if not {"cards", "memory", "reviews"} <= tables:
+        raise BadBackup(path, "not a trainer database (no review log)")

@@ -22,6 +22,7 @@ from trainer.tui.screens.study import StudyScreen
 # card without them
 
 SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
+BACKUP_CHECK_SECONDS = 300  # how often the app asks whether an automatic backup is due
 THEMES = ("textual-dark", "textual-light")
 
 
@@ -109,6 +110,8 @@ class TrainerApp(App[None]):
         if hasattr(self, "_spinner"):
             self._spinner.stop()
         self.ready = True
+        self.call_later(self._auto_backup)
+        self.set_interval(BACKUP_CHECK_SECONDS, self._auto_backup)
         if self.start is None:
             from trainer.tui.screens.home import HomeScreen
 
@@ -119,6 +122,27 @@ class TrainerApp(App[None]):
                 self.push_screen(self.start(self))
             except TrainerError as exc:
                 self.fail(exc)
+
+    def _auto_backup(self) -> None:
+        """An automatic backup when one is due, in a thread with its own connection (a
+        connection is never shared between threads); a failure is told, never fatal."""
+        if self.services.store.path != ":memory:":
+            self.run_worker(self._back_up, thread=True, exclusive=True, group="backup")
+
+    def _back_up(self) -> None:
+        from trainer import backup
+        from trainer.commands.messages import describe
+
+        try:
+            store = Store.open(self.services.store.path)
+            try:
+                now = self.services.clock().astimezone().replace(tzinfo=None, microsecond=0)
+                backup.automatic(store, now)
+            finally:
+                store.close()
+        except TrainerError as exc:
+            self.call_from_thread(self.notify, f"Automatic backup failed: {describe(exc)}",
+                                  severity="warning", markup=False)
 
     def on_trainer_app_sync_failed(self, message: SyncFailed) -> None:
         self.fail(message.error)

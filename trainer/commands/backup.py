@@ -1,0 +1,86 @@
+"""`trainer backup` and `trainer restore`: copies of your progress, and putting one back."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trainer.commands.common import open_store
+
+
+def _local_now() -> datetime:
+    """The wall clock, for backup names: the interface's clock, in local time."""
+    from trainer.commands.common import clock
+
+    return clock().astimezone().replace(tzinfo=None, microsecond=0)
+
+
+def backup(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(
+        help="File (or folder) to write the copy to [default: the backups folder beside the "
+             "database].", show_default=False)] = None,
+    list_them: Annotated[bool, typer.Option("--list", help="List the backups and exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --list: print JSON.")] = False,
+) -> None:
+    """Write a consistent copy of your progress (safe while the app is open in another window).
+
+    The app also keeps automatic backups while you study (at most one per half hour; the
+    newest of each of the last 12 days, 10 weeks and 9 months are kept).
+    """
+    from trainer import backup as backups
+
+    db = ctx.find_root().obj.db_path
+    if list_them:
+        found = backups.backups(db)
+        if as_json:
+            typer.echo(json.dumps([{"path": str(b.path), "taken": b.taken.isoformat(), "bytes": b.size}
+                                   for b in found], indent=2))
+        elif not found:
+            typer.echo(f"no backups of {db} yet (they go in {backups.folder_for(db)})")
+        else:
+            typer.echo(f"backups of {db}, newest first:")
+            for b in found:
+                typer.echo(f"  {b.taken:%Y-%m-%d %H:%M}  {b.size / 1e6:6.1f} MB  {b.path}")
+        return
+    store = open_store(ctx, sync=False)
+    now = _local_now()
+    if path is not None and path.is_dir():
+        path = path / backups.name_for(db, now)
+        if path.exists():
+            from trainer.errors import BadInput
+
+            raise BadInput(f"{path}: exists already; give another file name")
+    written = backups.back_up(store, path) if path else backups.take(store, now)
+    typer.echo(f"wrote {written}; put it back with 'trainer restore {written}'")
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A backup written by 'trainer backup' (see --list).",
+                                         show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Replace your current progress without asking.")]
+    = False,
+) -> None:
+    """Put a backup back in place of your current progress (which is backed up first)."""
+    from trainer import backup as backups
+    from trainer.errors import BadInput
+    from trainer.store.files import check_backup
+
+    check_backup(file)  # a bad file is refused before anything is touched
+    db = ctx.find_root().obj.db_path
+    if not yes:
+        raise BadInput(f"restoring replaces your progress in {db} with {file}; add --yes to go ahead "
+                       "(your current progress is backed up first)")
+    store = open_store(ctx, sync=False)
+    before = backups.restore(store, file, _local_now())
+    typer.echo(f"restored {file} into {db}; your progress before the restore is in {before}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(backup)
+    app.command()(restore)
