@@ -107,12 +107,23 @@ def root(
 
 # commands register themselves on the app above, one module per feature; --help lists them in
 # this order: studying first, authoring last
-from trainer.commands import anki, authoring, config, draft, export, progress, quiz, study  # noqa: E402
+from trainer.commands import (  # noqa: E402
+    anki,
+    authoring,
+    config,
+    draft,
+    export,
+    progress,
+    quiz,
+    scheduling,
+    study,
+)
 
 study.register(app)
 quiz.register(app)
 progress.register(app)
 config.register(app)
+scheduling.register(app)
 export.register(app)
 anki.register(app)
 authoring.register(app)
