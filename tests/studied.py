@@ -55,7 +55,7 @@ def store_history(store: Store, events: list[ReviewEvent], cal: Calendar,
                                   lambda _card, answers: replay(answers, config, cal))
 
 
-def learner_log(cards: int = 600, new_per_day: int = 12, days: int = 50,
+def learner_log(cards: int = 1000, new_per_day: int = 20, days: int = 60,
                 seed: int = 1) -> list[ReviewEvent]:
-    """Fifty days of the synthetic learner (tests.learner): ends a week before the test clock."""
+    """Two months of the synthetic learner (tests.learner), 5 January to 5 March 2026."""
     return history(cards=cards, new_per_day=new_per_day, days=days, seed=seed)

@@ -55,6 +55,11 @@ class Optimized:
     applied: bool
 
     @property
+    def unchanged(self) -> bool:
+        """The fit gave the parameters already in use (the same history fitted again)."""
+        return self.fitted is not None and self.fitted.parameters == self.current
+
+    @property
     def fitted(self) -> Fitted | None:
         return self.outcome if isinstance(self.outcome, Fitted) else None
 
@@ -92,7 +97,10 @@ def optimize(store: Store, deck: str | None, apply: bool = False,
     current, _ = parameters_in_use(store, scope)
     steps = len(StudySettings.load(store, scope).scheduler.relearning_steps)
     outcome = fit(store.history.events(deck), current, relearning_steps=steps)
-    applied = isinstance(outcome, Fitted) and apply and outcome.better
+    # the same history fits the same parameters again: nothing to store, whatever the figures
+    # (they compare the fitting against the parameters in use, which it produced itself)
+    applied = (isinstance(outcome, Fitted) and apply and outcome.better
+               and outcome.parameters != current)
     if applied:
         assert isinstance(outcome, Fitted)
         store.settings.set(scope, KEY, list(outcome.parameters))

@@ -102,6 +102,9 @@ def _fit_lines(result: Optimized, label: str, apply: bool) -> list[str]:
         lines += _wrap("with this much history only the four initial stabilities were fitted")
     if result.applied:
         lines += _wrap(f"applied: {label} is scheduled with the fitted parameters from now on")
+    elif result.unchanged:
+        lines += _wrap("not applied: these are the parameters in use already (fitted to the "
+                       "same history)")
     elif not f.better:
         lines += _wrap("not applied: they predict your answers no better than the parameters "
                        "in use")
