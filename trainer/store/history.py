@@ -32,21 +32,26 @@ class History:
             f"coalesce(m.state, -1) FROM reviews r LEFT JOIN memory m ON m.card = r.card {where} "
             "ORDER BY r.card, r.reviewed_at, r.id", params)
         out: list[ReviewEvent] = []
-        card, answered, last = None, False, None
-        for cid, at, day, rating, duration, kind_name, prev_state, state_now in rows:
+        append, cram, reset = out.append, Kind.CRAM, Kind.RESET
+        card: str | None = None
+        answered = reset_after = False  # the card has a graded answer; its memory is new now
+        at = day = 0
+        for cid, at_, day_, rating, duration, kind_name, prev_state, state_now in rows:
             if cid != card:
-                if answered and last is not None and last[-1] == NEW:
-                    out.append(_reset(card, last[0], last[1]))
-                card, answered = cid, False
+                if answered and reset_after:
+                    append(ReviewEvent(card or "", at, day, 0, 0, reset))
+                card, answered, reset_after = cid, False, state_now == NEW
+            at, day = at_, day_
             kind = _KINDS.get(kind_name, Kind.MANUAL)
-            if kind != Kind.CRAM:
+            if kind is not cram:
                 if answered and prev_state == NEW:
-                    out.append(_reset(cid, at, day))
+                    # listed before the answer it precedes; the optimizer's sort by time is
+                    # stable, so it stays there
+                    append(ReviewEvent(cid, at, day, 0, 0, reset))
                 answered = True
-            out.append(ReviewEvent(cid, at, day, rating, duration, kind))
-            last = (at, day, state_now)
-        if answered and last is not None and last[-1] == NEW:
-            out.append(_reset(card, last[0], last[1]))
+            append(ReviewEvent(cid, at, day, rating, duration, kind))
+        if answered and reset_after:
+            append(ReviewEvent(card or "", at, day, 0, 0, reset))
         return out
 
     def active_cards(self, deck: str | None = None) -> int:
@@ -54,9 +59,3 @@ class History:
         where, params = ("AND m.deck = ?", (deck,)) if deck is not None else ("", ())
         return int(self.db.one(f"SELECT count(*) FROM memory m WHERE {IN_PLAY} {where}", params))
 
-
-def _reset(card: str | None, at: int, day: int) -> ReviewEvent:
-    """A reset at `at`: listed before the answer it precedes (or after the card's last one),
-    and the optimizer's sort by time is stable, so it stays there."""
-    assert card is not None
-    return ReviewEvent(card, at, day, 0, 0, Kind.RESET)
