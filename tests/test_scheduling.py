@@ -10,17 +10,21 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import TZ
 from tests.learner import true_parameters
 from tests.seedtools import FIXTURES
 from tests.studied import PRACTICE, card_id, learner_log, store_history, write_practice_deck
+from trainer import settings
 from trainer.cli import app
 from trainer.collection import sync_decks
 from trainer.days import Calendar
+from trainer.errors import BadInput
 from trainer.model import Rating
-from trainer.optimize import Kind
+from trainer.optimize import Kind, check_parameters
 from trainer.schedule import interval_label, seconds
 from trainer.scheduling import DEFAULTS, OWN, default_parameters, optimize, workload
 from trainer.store import Store
@@ -390,8 +394,6 @@ def test_bad_requests_are_one_line(paths, args, message):
 
 
 def test_workload_service_refuses_before_reading(studied):
-    from trainer.errors import BadInput
-
     with pytest.raises(BadInput, match="at least one"):
         workload(studied, PRACTICE, 30, [])
 
@@ -418,3 +420,28 @@ def test_config_sets_and_shows_parameters_within_their_bounds(paths):
     words = cli(paths, "config", "parameters", "fitted")
     assert words.exit_code == 2 and "not a valid parameters" in words.stderr
     assert stored(paths)[GLOBAL] == {"fuzz": False}
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789.,-+e naif\t"), max_size=200)
+       | st.lists(st.floats(allow_nan=True), min_size=0, max_size=25).map(
+           lambda xs: " ".join(map(str, xs))))
+def test_typed_parameters_are_parameters_or_one_clear_error(text):
+    try:
+        value = settings.parse("parameters", text)
+    except BadInput as exc:
+        assert str(exc).startswith("setting 'parameters': ")
+    else:
+        assert check_parameters(value) == tuple(value) and len(value) == 21
+
+
+def _within_bounds():
+    from trainer.optimize import bounds
+
+    low, high = bounds()
+    return st.tuples(*(st.floats(lo, hi) for lo, hi in zip(low, high, strict=True)))
+
+
+@given(_within_bounds())
+def test_parameters_shown_in_full_can_be_typed_back(values):
+    shown = settings.show("parameters", list(values), full=True)
+    assert settings.parse("parameters", shown) == list(values)

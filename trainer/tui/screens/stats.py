@@ -198,8 +198,10 @@ class StatsScreen(TrainerScreen[None]):
                            ("", "mark")):
             table.add_column(label, key=key)
         for retention, reviews, minutes, remembered, mark in workload_rows(w):
-            table.add_row(retention, Text(reviews, justify="right"), Text(minutes, justify="right"),
-                          Text(remembered, justify="right"), mark, key=retention)
+            # Text cells: a plain str in a DataTable is read as markup
+            table.add_row(Text(retention), Text(reviews, justify="right"),
+                          Text(minutes, justify="right"), Text(remembered, justify="right"),
+                          Text(mark), key=retention)
         self.query_one("#workload-chart", Static).update(
             "\n".join(["Minutes a day", *minutes_chart(w, CHART_WIDTH)]))
         self.call_after_refresh(self._scroll_to_workload)
