@@ -1,4 +1,5 @@
-"""Scheduling core: optimize on 100k reviews of 10k cards, simulate a year, grading with load balancing."""
+"""Scheduling: optimize on 100k reviews of 10k cards (core and `trainer optimize` on a real store),
+simulate a year (core and `trainer simulate`), grading with load balancing."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import time
 from pathlib import Path
 
 from bench_engine import bare_insert_commit
-from common import ms, percentile, table
+from common import median, ms, percentile, table, time_process
+from synthetic import NOW, card_dict, write_deck
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the synthetic learner in tests/
 
@@ -77,6 +79,72 @@ def simulator_rows(log: list) -> list[list]:
             ["simulate: 10k cards, 365 days, 4 retentions", ms(took), detail]]
 
 
+def real_store_rows(log: list) -> list[list]:
+    """The same 100k answers merged into a real store on a 10k-card deck (as `trainer
+    import-reviews` merges Anki's), then `trainer optimize` and `trainer simulate` end to end:
+    in process (the service), and as the command a user runs (a fresh process: start-up, deck
+    check, the log query, the fit or the simulation, the output)."""
+    from collections import defaultdict
+
+    from trainer.collection import sync_decks
+    from trainer.days import Calendar
+    from trainer.importing import replay
+    from trainer.scheduling import optimize, workload
+    from trainer.store import Store
+    from trainer.store.reviews import Answer
+
+    rows: list[list] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        decks = folder / "decks"
+        decks.mkdir()
+        write_deck(decks / "bench.json", 10_000)
+        store = Store.open(folder / "trainer.db")
+        sync_decks(store, decks, seconds(NOW))
+        ids = [card_dict(i)["id"] for i in range(10_000)]
+        incoming: dict[str, list] = defaultdict(list)
+        for n, e in enumerate(log):
+            incoming[ids[e.card]].append(Answer(0, e.rating, e.reviewed_at_ms, e.duration_ms,
+                                                "review", n + 1))
+        cal, config = Calendar(4, __import__("datetime").UTC), SchedulerConfig(fuzz=False)
+        t = time.perf_counter()
+        cards = sorted(incoming)
+        for start in range(0, len(cards), 200):
+            store.merge.card_batch({c: incoming[c] for c in cards[start:start + 200]}, cal.day_of,
+                                   lambda _c, answers: replay(answers, config, cal))
+        merged = time.perf_counter() - t
+        rows.append([f"set-up: {store.reviews.count():,} answers merged into the store "
+                     "(not timed below)", ms(merged), ""])
+        t = time.perf_counter()
+        events = store.history.events()
+        query = time.perf_counter() - t
+        rows.append(["store.history.events(): the log for the optimizer", ms(query),
+                     f"{len(events):,} events"])
+        t = time.perf_counter()
+        result = optimize(store, None)
+        fitted = time.perf_counter() - t
+        assert result.fitted is not None, result.outcome
+        rows.append(["optimize(store) in process: query + fit + evaluation", ms(fitted),
+                     f"log loss {result.fitted.before.log_loss:.4f} -> "
+                     f"{result.fitted.after.log_loss:.4f}"])
+        t = time.perf_counter()
+        year = workload(store, "bench", 365)
+        simulated = time.perf_counter() - t
+        rows.append(["workload(store, deck, 365 days) in process, 4 retentions", ms(simulated),
+                     f"{year.cards:,} cards, costs from {year.answers:,} answers"])
+        store.close()
+        base = [sys.executable, "-m", "trainer", "--db", str(folder / "trainer.db"), "--decks",
+                str(decks)]
+        time_process([*base, "decks"])  # warm the page cache; the deck file is synced already
+        runs = [time_process([*base, "optimize", "--json"]) for _ in range(3)]
+        rows.append(["trainer optimize --json (fresh process, median of 3)", ms(median(runs)),
+                     f"min {ms(min(runs))}"])
+        runs = [time_process([*base, "simulate", "bench", "--days", "365"]) for _ in range(3)]
+        rows.append(["trainer simulate bench --days 365 (fresh process, median of 3)",
+                     ms(median(runs)), f"min {ms(min(runs))}"])
+    return rows
+
+
 def grading_rows() -> list[list]:
     rng = random.Random(3)
     now = seconds(__import__("datetime").datetime(2026, 3, 2, 10, tzinfo=__import__("datetime").UTC))
@@ -124,6 +192,7 @@ def grading_rows() -> list[list]:
 def main() -> None:
     rows, log = optimizer_rows()
     rows += simulator_rows(log)
+    rows += real_store_rows(log)
     rows += grading_rows()
     print(table("Scheduling core (median unless noted)", ["what", "time", "detail"], rows))
 

@@ -116,6 +116,7 @@ from trainer.commands import (  # noqa: E402
     export,
     progress,
     quiz,
+    scheduling,
     study,
 )
 
@@ -123,6 +124,7 @@ study.register(app)
 quiz.register(app)
 progress.register(app)
 config.register(app)
+scheduling.register(app)
 export.register(app)
 anki.register(app)
 backup.register(app)

@@ -1,8 +1,13 @@
-"""The stats report's headline figures as short labelled lines, shared by `trainer stats` and the TUI."""
+"""Short lines shared by the CLI and the TUI: the stats report's headline, the simulated workload."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from trainer.stats import MIN_SAMPLE, RETENTION_DAYS, Rate, Report, TopicFigures, Weak
+
+if TYPE_CHECKING:
+    from trainer.scheduling import WorkloadReport
 
 
 def pct(rate: Rate) -> str:
@@ -67,3 +72,34 @@ def headline(r: Report) -> list[tuple[str, str]]:
         ("quiz", quiz),
         ("study next", study_next(r)),
     ]
+
+
+# -- the workload simulator (`trainer simulate` and the stats screen) ---------------------------
+
+PARAMETER_SOURCES = {"own": "its own fitted parameters", "global": "the global fitted parameters",
+                     "defaults": "FSRS-6's default parameters", "mixed": "each deck's parameters"}
+
+
+def workload_basis(w: WorkloadReport) -> str:
+    """What the simulation assumed, in one sentence."""
+    times = (f"your answer times from {w.answers:,} answers" if w.answers
+             else "typical answer times (none of yours yet)")
+    return (f"{w.cards:,} cards in play, {w.new_per_day} new a day, "
+            f"{PARAMETER_SOURCES.get(w.parameters, w.parameters)}, {times}")
+
+
+def workload_rows(w: WorkloadReport) -> list[tuple[str, str, str, str, str]]:
+    """(retention, reviews a day, minutes a day, remembered at the end, mark) per retention;
+    the mark points at the retention in use."""
+    return [(f"{x.retention:.0%}", f"{x.reviews_per_day:.1f}", f"{x.minutes_per_day:.1f}",
+             f"{x.remembered:,.0f}", "◀ in use" if w.current == x.retention else "")
+            for x in w.workloads]
+
+
+def minutes_chart(w: WorkloadReport, width: int) -> list[str]:
+    """Minutes a day against retention as horizontal bars, one line per retention."""
+    from trainer.textcharts import hbar
+
+    top = max((x.minutes_per_day for x in w.workloads), default=0.0)
+    return [f"{x.retention:>4.0%} {hbar(x.minutes_per_day, top, width):<{width}} "
+            f"{x.minutes_per_day:.1f} min" for x in w.workloads]

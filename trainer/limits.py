@@ -21,12 +21,15 @@ BOUNDS: dict[str, tuple[str, float | None, float | None]] = {
     "relearning_steps": ("steps", None, None),
     "fuzz": ("bool", None, None),
     "detail_cards": ("bool", None, None),
+    "parameters": ("parameters", None, None),
 }
 
 
 def bounds_text(name: str) -> str:
     """The range as the user reads it: "0-9999", "0.70-0.99", "1s-30d each, at most 10"."""
     kind, low, high = BOUNDS[name]
+    if kind == "parameters":
+        return "FSRS-6's 21 numbers, each within its bounds ('trainer optimize --apply' sets them)"
     if kind == "steps":
         return f"each step 1s to 30d, at most {MAX_STEPS} steps, or none"
     if kind == "float":
@@ -39,6 +42,15 @@ def bounds_text(name: str) -> str:
 def problem(name: str, value: Any) -> str:
     """What is wrong with a value of setting `name` ("" when it is fine)."""
     kind, low, high = BOUNDS[name]
+    if kind == "parameters":
+        from trainer.errors import BadInput
+        from trainer.optimize import check_parameters
+
+        try:
+            check_parameters(value)
+        except (BadInput, TypeError, ValueError):
+            return "not a valid set of FSRS-6 parameters"
+        return ""
     if kind == "bool":
         return "" if isinstance(value, bool) else "not true or false"
     if kind == "steps":

@@ -20,7 +20,7 @@ _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 class Setting:
     name: str
     help: str
-    kind: str  # int, float, bool, steps
+    kind: str  # int, float, bool, steps, parameters
 
 
 SETTINGS = {s.name: s for s in (
@@ -35,6 +35,8 @@ SETTINGS = {s.name: s for s in (
     Setting("fuzz", "spread intervals a little so cards do not clump (true/false)", "bool"),
     Setting("detail_cards", "introduce detail cards as new cards too (false: core cards only)",
             "bool"),
+    Setting("parameters", "FSRS-6's 21 memory weights, fitted to your reviews by the optimizer",
+            "parameters"),
 )}
 
 
@@ -56,6 +58,8 @@ def parse(name: str, text: str) -> Any:
             value = int(text)
         elif setting.kind == "float":
             value = float(text)
+        elif setting.kind == "parameters":
+            return _parameters(name, text)
         elif setting.kind == "bool":
             value = {"true": True, "yes": True, "on": True, "1": True,
                      "false": False, "no": False, "off": False, "0": False}[text.lower()]
@@ -66,6 +70,16 @@ def parse(name: str, text: str) -> Any:
                            f"{setting.help}") from None
     _check(name, value)
     return value
+
+
+def _parameters(name: str, text: str) -> list[float]:
+    """21 numbers, separated by spaces or commas, within the scheduler's bounds."""
+    from trainer.optimize import check_parameters
+
+    try:
+        return list(check_parameters([float(v) for v in text.replace(",", " ").split()]))
+    except BadInput as exc:
+        raise BadInput(f"setting '{name}': {exc}") from None
 
 
 def _seconds(part: str) -> int:
@@ -82,8 +96,15 @@ def _check(name: str, value: Any) -> None:
                        f"{bounds_text(name)} ({SETTINGS[name].help})")
 
 
-def show(name: str, value: Any) -> str:
-    """A value as the user would type it ('1m 10m', 'true', '0.9')."""
+def show(name: str, value: Any, full: bool = False) -> str:
+    """A value as the user would type it ('1m 10m', 'true', '0.9'); FSRS parameters in short
+    unless `full` (the first four, the initial stabilities, tell one fit from another)."""
+    if SETTINGS[name].kind == "parameters":
+        if value is None:
+            return "defaults"
+        if full:
+            return " ".join(str(float(v)) for v in value)
+        return " ".join(f"{v:.4g}" for v in value[:4]) + f" … ({len(value)})"
     if SETTINGS[name].kind == "steps" and isinstance(value, list | tuple):
         return " ".join(_duration(v) if isinstance(v, int) else repr(v) for v in value) or "(none)"
     if isinstance(value, bool):

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from math import ceil
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
+LEFT_EIGHTHS = " ▏▎▍▌▋▊▉█"  # the same for bars that grow to the right
 SHADES = "·░▒▓█"  # no study, then four levels of the busiest day
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
@@ -40,6 +41,16 @@ def fit(values: list[int], width: int, height: int) -> tuple[list[str], int, int
     bar_width, gap = (step - 1, 1) if step > 1 else (1, 0)
     used = len(sums) * step - gap if sums else 0
     return bars(sums, height, bar_width, gap), used, size
+
+
+def hbar(value: float, top: float, width: int) -> str:
+    """A horizontal bar for `value`, `top` filling `width` columns, in eighths of a column;
+    any value above zero shows at least a sliver."""
+    if value <= 0 or top <= 0:
+        return ""
+    eighths = max(1, round(min(value, top) / top * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (LEFT_EIGHTHS[part] if part else "")
 
 
 def axis(left: str, right: str, width: int) -> str:

@@ -14,7 +14,8 @@ def config(
     name: Annotated[str | None, typer.Argument(
         help="Setting to show or change [default: list them all].", show_default=False)] = None,
     value: Annotated[str | None, typer.Argument(
-        help="New value, e.g. 30, 0.85, '1m 10m', true.", show_default=False)] = None,
+        help="New value, e.g. 30, 0.85, '1m 10m', true, or 21 numbers for parameters.",
+        show_default=False)] = None,
     deck: Annotated[str | None, typer.Option(
         "--deck", help="Change or show one deck's settings [default: every deck].",
         show_default=False)] = None,
@@ -50,7 +51,7 @@ def config(
     typer.echo(f"settings for {scope}:")
     for key in shown:
         mark = "" if values[key] == base[key] else "   (changed)"
-        typer.echo(f"  {key:<18} {settings.show(key, values[key]):<10} "
+        typer.echo(f"  {key:<18} {settings.show(key, values[key], full=bool(name)):<10} "
                    f"{settings.SETTINGS[key].help}{mark}")
 
 

@@ -4,7 +4,7 @@
     store.cards     cards and their memory           store.settings  stored settings
     store.queue     the study queue's queries        store.stats     progress figures
     store.search    card search for browse           store.quiz      quiz attempts
-    store.merge     answers merged from Anki
+    store.merge     answers merged from Anki         store.history   the log for the optimizer
 
 Every part shares one Database (store.db): the connection, write transactions and helpers.
 """
@@ -21,6 +21,7 @@ from trainer.store.cards import Cards
 from trainer.store.decks import Decks
 from trainer.store.faults import storage_failure
 from trainer.store.files import check_file, refuse_newer
+from trainer.store.history import History
 from trainer.store.queue import Queue
 from trainer.store.quiz import QuizLog
 from trainer.store.reviews import Merge, Reviews
@@ -43,6 +44,7 @@ class Store:
         self.search = Search(self.db)
         self.quiz = QuizLog(self.db)
         self.merge = Merge(self.db)
+        self.history = History(self.db)
 
     @property
     def path(self) -> str:

@@ -1,4 +1,4 @@
-"""StatsScreen: headline figures, reviews per day, the due forecast, study days and topics."""
+"""StatsScreen: headline figures, reviews per day, the due forecast, study days, topics, workload."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from trainer.figures import headline, ranked, rate_text
@@ -18,15 +19,21 @@ from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.charts import BarChart, StudyCalendar
 
 if TYPE_CHECKING:
+    from trainer.scheduling import WorkloadReport
     from trainer.tui.app import TrainerApp
 
 RANGES = (30, 90, 365)  # days of the reviews chart; r cycles through them
+WORKLOAD_DAYS = 365
+CHART_WIDTH = 30
 
 
 def stats_screen(app: TrainerApp) -> StatsScreen:
     """The stats screen on the app's store and clock (for the home screen's key)."""
+    from trainer.scheduling import workload
+
     services = app.services
-    return StatsScreen(lambda: report(app.store, services.clock(), services.tz))
+    return StatsScreen(lambda: report(app.store, services.clock(), services.tz),
+                       lambda: workload(app.store, None, WORKLOAD_DAYS))
 
 
 def day(d: date) -> str:
@@ -40,16 +47,29 @@ class StatsScreen(TrainerScreen[None]):
     CSS_PATH = "stats.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("r", "cycle_range", "30/90/365 days"),
+        Binding("w", "workload", "Workload"),
         Binding("escape", "home", "Home"),
         Binding("q", "home", "Home", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
-    def __init__(self, compute: Callable[[], Report]):
+    class WorkloadReady(Message):
+        """The workload simulation finished (posted from its worker thread)."""
+
+        def __init__(self, result: WorkloadReport | str):
+            super().__init__()
+            self.result = result  # the report, or what went wrong in one line
+
+    def __init__(self, compute: Callable[[], Report],
+                 simulate: Callable[[], WorkloadReport] | None = None):
+        """`simulate` gives the workload per desired retention (it may take a second: it runs
+        in a worker, the first time the learner asks for it)."""
         super().__init__()
         self.compute = compute
+        self.simulate = simulate
         self.report: Report | None = None
         self.range = RANGES[0]
+        self.workload: WorkloadReport | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
@@ -67,6 +87,11 @@ class StatsScreen(TrainerScreen[None]):
                     yield Static("Topics · retention over 30 days, quiz over every answer",
                                  id="topics-heading", classes="stats-heading", markup=False)
                     yield DataTable(id="topics", cursor_type="none", zebra_stripes=True)
+            with Vertical(id="workload"):
+                yield Static("", id="workload-heading", classes="stats-heading", markup=False)
+                yield Static("", id="workload-basis", markup=False)
+                yield DataTable(id="workload-table", cursor_type="none", zebra_stripes=True)
+                yield Static("", id="workload-chart", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -122,6 +147,68 @@ class StatsScreen(TrainerScreen[None]):
     def action_cycle_range(self) -> None:
         self.range = RANGES[(RANGES.index(self.range) + 1) % len(RANGES)]
         self.show_reviews()
+
+    # -- the workload per desired retention (w) --------------------------------------------------
+
+    def action_workload(self) -> None:
+        """Show (or hide again) the simulated workload; simulated once, in a worker."""
+        section = self.query_one("#workload", Vertical)
+        if section.display:
+            section.display = False
+            return
+        section.display = True
+        if self.workload is None and self.simulate is not None:
+            self.query_one("#workload-heading", Static).update(
+                f"Workload by desired retention · simulating {WORKLOAD_DAYS} days…")
+            self.run_worker(self._simulate, thread=True, exclusive=True, name="workload")
+        self.call_after_refresh(self._scroll_to_workload)
+
+    def _simulate(self) -> None:
+        """Runs in a thread: only posts a message, never touches widgets."""
+        from trainer.commands.messages import describe
+        from trainer.errors import TrainerError
+
+        assert self.simulate is not None
+        try:
+            result: WorkloadReport | str = self.simulate()
+        except TrainerError as exc:
+            result = describe(exc)
+        self.post_message(self.WorkloadReady(result))
+
+    def on_stats_screen_workload_ready(self, message: WorkloadReady) -> None:
+        heading = self.query_one("#workload-heading", Static)
+        if isinstance(message.result, str):
+            heading.update(f"Workload · cannot simulate: {message.result}")
+            return
+        self.workload = w = message.result
+        self.show_workload(w)
+
+    def show_workload(self, w: WorkloadReport) -> None:
+        from trainer.figures import minutes_chart, workload_basis, workload_rows
+
+        self.query_one("#workload-heading", Static).update(
+            f"Workload by desired retention · every deck · next {w.days} days")
+        self.query_one("#workload-basis", Static).update(
+            f"Simulated: {workload_basis(w)}. Remembered: cards you would recall on the last "
+            "day. Change the retention with: trainer config desired_retention")
+        table = self.query_one("#workload-table", DataTable)
+        table.clear(columns=True)
+        for label, key in (("Retention", "retention"), ("Reviews a day", "reviews"),
+                           ("Minutes a day", "minutes"), ("Remembered", "remembered"),
+                           ("", "mark")):
+            table.add_column(label, key=key)
+        for retention, reviews, minutes, remembered, mark in workload_rows(w):
+            # Text cells: a plain str in a DataTable is read as markup
+            table.add_row(Text(retention), Text(reviews, justify="right"),
+                          Text(minutes, justify="right"), Text(remembered, justify="right"),
+                          Text(mark), key=retention)
+        self.query_one("#workload-chart", Static).update(
+            "\n".join(["Minutes a day", *minutes_chart(w, CHART_WIDTH)]))
+        self.call_after_refresh(self._scroll_to_workload)
+
+    def _scroll_to_workload(self) -> None:
+        """The section is the last one: the end of the screen shows all of it."""
+        self.query_one("#stats", VerticalScroll).scroll_end(animate=False)
 
     def action_home(self) -> None:
         self.app.go_home()
