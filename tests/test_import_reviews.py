@@ -174,3 +174,30 @@ def test_a_bad_file_is_one_line_and_changes_nothing(tmp_path, decks_dir, content
     assert result.exit_code == 2
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert db.read_bytes() == copy.read_bytes()
+
+
+def test_a_card_reset_in_browse_stays_reset_when_anki_answers_come_in(profile, tmp_path, decks_dir,
+                                                                      clock):
+    from trainer.browse import Browser
+    from trainer.study import Session
+
+    db = fresh_db(tmp_path, decks_dir)
+    store = Store.open(db)
+    card_id = next(iter(profile.answers))
+    session = Session.open(store, "mini", clock)
+    for _ in range(2):
+        session.grade(session.show(card_id), Rating.EASY, 3000)
+        clock.advance(days=5)
+    Browser(store, clock).reset(card_id)
+    session.grade(session.show(card_id), Rating.GOOD, 3000)  # learnt again from new
+    store.close()
+    assert run(db, decks_dir, str(profile.collection)).exit_code == 0
+    store = Store.open(db)
+    log = store.reviews.of_card(card_id)
+    assert log[2].before == Memory()  # the reset is kept: the third answer met a new card
+    exact = SchedulerConfig(fuzz=False)
+    memory = Memory()
+    for r in log[2:]:
+        memory = review(memory, Rating(r.rating), datetime.fromtimestamp(r.reviewed_at / 1000, UTC), exact)
+    assert store.cards.memory(card_id) == memory
+    store.close()

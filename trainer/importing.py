@@ -10,7 +10,7 @@ from pathlib import Path
 from trainer.ankifile import classify, map_cards, read_anki
 from trainer.days import Calendar
 from trainer.model import Rating
-from trainer.schedule import RELEARNING, REVIEW, Memory, SchedulerConfig, review
+from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig, review
 from trainer.store import Store
 from trainer.store.reviews import Answer, Replayed
 from trainer.store.schema import KIND_CRAM, KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
@@ -54,6 +54,8 @@ def replay(history: list[Answer], config: SchedulerConfig, cal: Calendar) -> lis
     exact = replace(config, fuzz=False)
     memory, out = Memory(), []
     for answer in history:
+        if answer.prev_state == NEW and memory.state != NEW:
+            memory = Memory()  # the card was reset (browse) before this answer: so it stays
         if answer.kind == KIND_CRAM:
             out.append(Replayed(memory, memory, KIND_CRAM))
             continue

@@ -78,6 +78,7 @@ class Answer:
     duration_ms: int
     kind: str
     anki_id: int | None = None
+    prev_state: int | None = None  # what the log says the card was before (ours only)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ class Merge:
                 if not fresh:
                     continue
                 # ours first within the same millisecond: our id orders them, Anki's come after
-                history = sorted([Answer(*r[:6]) for r in rows] + fresh,
+                history = sorted([Answer(*r[:7]) for r in rows] + fresh,
                                  key=lambda a: (a.reviewed_at, a.id == 0, a.id))
                 replayed = replay(card_id, history)
                 old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
