@@ -22,12 +22,16 @@ BOUNDS: dict[str, tuple[str, float | None, float | None]] = {
     "fuzz": ("bool", None, None),
     "detail_cards": ("bool", None, None),
     "parameters": ("parameters", None, None),
+    "load_balance": ("bool", None, None),
+    "easy_days": ("easy_days", None, None),
 }
 
 
 def bounds_text(name: str) -> str:
     """The range as the user reads it: "0-9999", "0.70-0.99", "1s-30d each, at most 10"."""
     kind, low, high = BOUNDS[name]
+    if kind == "easy_days":
+        return "weekday=percent pairs such as 'sat=50% sun=0%', or '' for none"
     if kind == "parameters":
         return "FSRS-6's 21 numbers, each within its bounds ('trainer optimize --apply' sets them)"
     if kind == "steps":
@@ -42,6 +46,15 @@ def bounds_text(name: str) -> str:
 def problem(name: str, value: Any) -> str:
     """What is wrong with a value of setting `name` ("" when it is fine)."""
     kind, low, high = BOUNDS[name]
+    if kind == "easy_days":
+        from trainer.balance import parse_easy_days
+        from trainer.errors import BadInput
+
+        try:
+            parse_easy_days(value if isinstance(value, str) else "?")
+        except BadInput:
+            return "not a list of weekday=percent pairs"
+        return ""
     if kind == "parameters":
         from trainer.errors import BadInput
         from trainer.optimize import check_parameters

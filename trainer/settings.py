@@ -37,6 +37,10 @@ SETTINGS = {s.name: s for s in (
             "bool"),
     Setting("parameters", "FSRS-6's 21 memory weights, fitted to your reviews by the optimizer",
             "parameters"),
+    Setting("load_balance", "spread reviews to the lightest day of their fuzz range (true/false)",
+            "bool"),
+    Setting("easy_days", "lighter weekdays for the load balancer, e.g. 'sat=50% sun=0%'",
+            "easy_days"),
 )}
 
 
@@ -60,6 +64,10 @@ def parse(name: str, text: str) -> Any:
             value = float(text)
         elif setting.kind == "parameters":
             return _parameters(name, text)
+        elif setting.kind == "easy_days":
+            from trainer.balance import format_easy_days, parse_easy_days
+
+            value = format_easy_days(parse_easy_days(text))  # its own one-line error if wrong
         elif setting.kind == "bool":
             value = {"true": True, "yes": True, "on": True, "1": True,
                      "false": False, "no": False, "off": False, "0": False}[text.lower()]
@@ -109,6 +117,8 @@ def show(name: str, value: Any, full: bool = False) -> str:
         return " ".join(_duration(v) if isinstance(v, int) else repr(v) for v in value) or "(none)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if SETTINGS[name].kind == "easy_days":
+        return value or "(none)"
     return str(value)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import Any
 
+from trainer.balance import Balancer, count_due_days, parse_easy_days
 from trainer.days import DEFAULT_ROLLOVER, Calendar
 from trainer.limits import BOUNDS, problem
 from trainer.model import Card, Rating
@@ -40,6 +41,8 @@ class StudySettings:
     reviews_per_day: int = 200
     rollover_hour: int = DEFAULT_ROLLOVER
     detail_cards: bool = True  # introduce detail cards as new cards (False: core cards only)
+    load_balance: bool = True  # with fuzz on: a review goes to the lightest day of its fuzz range
+    easy_days: str = ""  # lighter weekdays for the balancer: "sat=50% sun=0%"
     scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
 
     @classmethod
@@ -74,10 +77,11 @@ class Shown:
     shown_at: datetime
     config: SchedulerConfig
     version: int = 0  # the memory's version in the store: a grade applies only to it
+    balancer: Balancer | None = None  # spreads reviews over the days of their fuzz range
 
     @cached_property
     def outcomes(self) -> dict[Rating, Memory]:
-        return outcomes(self.memory, self.shown_at, self.config)
+        return outcomes(self.memory, self.shown_at, self.config, self.balancer)
 
     def preview(self, rating: Rating) -> str:
         """"10m", "3d"...: exactly the interval grading `rating` will apply."""
@@ -128,6 +132,7 @@ class _Undo:
     duration_ms: int = 0
     leech: bool = False
     version: int = 0  # the card's memory version the undo expects to find
+    moved: tuple[int | None, int | None] = (None, None)  # the due day before and after (balancer)
 
 
 @dataclass
@@ -148,6 +153,7 @@ class Session:
     _reviews_since_new: int = 0
     _changes: int = 0  # bumped by every change this session makes: counts are cached on it
     _left_cache: tuple | None = None
+    _balance: Balancer | None = None
 
     calendar: Calendar = field(init=False)
 
@@ -226,7 +232,27 @@ class Session:
         """The card as it is now in the store (its memory read fresh, with its version)."""
         now = self.clock()
         memory, version = self.store.cards.versioned(card_id)
-        return Shown(self.store.cards.get(card_id), memory, now, self.settings.scheduler, version)
+        return Shown(self.store.cards.get(card_id), memory, now, self.settings.scheduler, version,
+                     self._balancer(now))
+
+    def _balancer(self, now: datetime) -> Balancer | None:
+        """The load balancer, built at the first card from one query of the due dates of every
+        scheduled card (the load the learner feels, all decks), then kept current grade by grade."""
+        if not (self.settings.load_balance and self.settings.scheduler.fuzz):
+            return None
+        today = self.calendar.day(now)
+        if self._balance is None:
+            start = self.calendar.start(today)
+            self._balance = Balancer(count_due_days(self.store.queue.due_times(), today, start),
+                                     today, parse_easy_days(self.settings.easy_days))
+        self._balance.today = today  # the study day may have turned since the last card
+        return self._balance
+
+    def _due_day(self, memory: Memory, today: int) -> int | None:
+        """The balancer's day of a memory's due date (None: not counted, a new card)."""
+        if memory.state == NEW or memory.due is None:
+            return None
+        return today + (memory.due - self.calendar.start(today)) // 86400
 
     def next(self) -> Shown | None:
         """The next card to show, or None when nothing is left for today."""
@@ -250,8 +276,12 @@ class Session:
             shown.card.id, rating, int(now.timestamp() * 1000), day, max(0, int(duration_ms)),
             shown.memory, after, shown.version, self._kind(shown.memory, day))
         self._changes += 1
+        moved: tuple[int | None, int | None] = (None, None)
+        if shown.balancer is not None:
+            moved = (self._due_day(shown.memory, day), self._due_day(after, day))
+            shown.balancer.moved(*moved)
         self._undo.append(_Undo("review", shown.card.id, review_id, int(rating),
-                                max(0, int(duration_ms)), leech, version))
+                                max(0, int(duration_ms)), leech, version, moved))
         self._count(rating, duration_ms, +1)
         if shown.memory.state == NEW:
             self._reviews_since_new = 0
@@ -287,6 +317,8 @@ class Session:
             finally:
                 self._undo.pop()  # a conflict ends this undo too: that grade is not ours to take
             self._changes += 1
+            if self._balance is not None and last.moved != (None, None):
+                self._balance.moved(last.moved[1], last.moved[0])
             self._count(last.rating, last.duration_ms, -1)
             if last.leech:
                 self.leeches.remove(last.card_id)

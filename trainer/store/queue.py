@@ -95,6 +95,12 @@ class Queue:
             f"FROM memory m WHERE deck = :deck AND state != {NEW} AND {IN_PLAY}",
             {"deck": deck, "day": day, "day_end": day_end, "floor": review_floor})
 
+    def due_times(self) -> list[int]:
+        """The due time of every scheduled card in play, every deck (the load balancer's counts:
+        the memory_forecast index holds exactly these)."""
+        return [r[0] for r in self.db.rows(
+            f"SELECT due FROM memory m WHERE m.state != {NEW} AND {IN_PLAY} AND due IS NOT NULL")]
+
     def has_new(self, deck: str, detail: bool = True) -> bool:
         return self.db.one(f"SELECT 1 FROM memory m WHERE deck = ? AND state = {NEW} AND {IN_PLAY} "
                            f"{_NO_DETAIL if not detail else ''} LIMIT 1", (deck,)) is not None
