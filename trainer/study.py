@@ -124,8 +124,8 @@ class Summary:
 
 
 @dataclass
-class _Undo:
-    kind: str  # "review" or "suspend"
+class UndoEntry:
+    kind: str  # "review", "suspend", or "cram" (an answer that changed no memory)
     card_id: str
     review_id: int = 0  # kind "review" only
     rating: int = 0
@@ -149,7 +149,7 @@ class Session:
     ahead_until: int | None = None  # study ahead: reviews due before this count as due
     summary: Summary = field(default_factory=Summary)
     leeches: list[str] = field(default_factory=list)
-    _undo: list[_Undo] = field(default_factory=list)
+    _undo: list[UndoEntry] = field(default_factory=list)
     _reviews_since_new: int = 0
     _changes: int = 0  # bumped by every change this session makes: counts are cached on it
     _left_cache: tuple | None = None
@@ -280,7 +280,7 @@ class Session:
         if shown.balancer is not None:
             moved = (self._due_day(shown.memory, day), self._due_day(after, day))
             shown.balancer.moved(*moved)
-        self._undo.append(_Undo("review", shown.card.id, review_id, int(rating),
+        self._undo.append(UndoEntry("review", shown.card.id, review_id, int(rating),
                                 max(0, int(duration_ms)), leech, version, moved))
         self._count(rating, duration_ms, +1)
         if shown.memory.state == NEW:
@@ -332,7 +332,7 @@ class Session:
         """Suspend a card (undoable) and return the next one."""
         self.store.cards.set_suspended(card_id, True)
         self._changes += 1
-        self._undo.append(_Undo("suspend", card_id))
+        self._undo.append(UndoEntry("suspend", card_id))
         return self.next()
 
     def unsuspend(self, card_id: str) -> None:

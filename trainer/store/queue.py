@@ -10,10 +10,12 @@ from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW
 from trainer.store.base import IN_PLAY, SHOWABLE, Database
 
 # a card whose claim had a review today is a buried sibling until the next study day
-NOT_SIBLING = "m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day)"
+NOT_SIBLING = ("m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day "
+               "AND kind != 'cram')")
 # studying ahead unburies siblings, but a card answered today never comes back ahead of time:
 # the ahead queue ends, and no card can lapse twice in one day
-NOT_ANSWERED = "m.card NOT IN (SELECT card FROM reviews WHERE deck = :deck AND day = :day)"
+NOT_ANSWERED = ("m.card NOT IN (SELECT card FROM reviews WHERE deck = :deck AND day = :day "
+                "AND kind != 'cram')")
 
 
 _NO_DETAIL = "AND m.priority = 'core'"
@@ -80,7 +82,7 @@ class Queue:
         """(new cards introduced, review-state cards answered) on a study day."""
         new, reviewed = self.db.conn.execute(
             f"SELECT coalesce(sum(prev_state = {NEW}), 0), coalesce(sum(prev_state = {REVIEW}), 0) "
-            "FROM reviews WHERE deck = ? AND day = ?", (deck, day)).fetchone()
+            "FROM reviews WHERE deck = ? AND day = ? AND kind != 'cram'", (deck, day)).fetchone()
         return int(new), int(reviewed)
 
     def next_due(self, deck: str, day: int, day_end: int, review_floor: int) -> int | None:

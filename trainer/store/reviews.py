@@ -13,7 +13,7 @@ from trainer.schedule import Memory
 from trainer.store.base import Database, marks
 from trainer.store.cards import write_memory
 from trainer.store.records import ReviewRow
-from trainer.store.schema import KIND_REVIEW, REVIEW_DAYS_TRIGGERS
+from trainer.store.schema import KIND_CRAM, KIND_REVIEW, REVIEW_DAYS_TRIGGERS
 
 
 class Reviews:
@@ -38,6 +38,26 @@ class Reviews:
                 (card_id, deck, claim, int(rating), reviewed_at_ms, day, duration_ms, before.state,
                  before.to_json(), after.to_json(), kind))
             return int(cur.lastrowid or 0), version + 1
+
+    def record_cram(self, card_id: str, rating: int, reviewed_at_ms: int, day: int,
+                    duration_ms: int, memory: Memory) -> int:
+        """An answer in a cram session that leaves the schedule alone: logged (kind cram, the
+        memory before and after the same), the card's memory not written at all."""
+        with self.db.write() as c:
+            deck, claim = c.execute("SELECT deck, claim FROM memory WHERE card = ?",
+                                    (card_id,)).fetchone()
+            state = memory.to_json()
+            cur = c.execute(
+                "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
+                "prev_state, state_before, state_after, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (card_id, deck, claim, int(rating), reviewed_at_ms, day, duration_ms, memory.state,
+                 state, state, KIND_CRAM))
+            return int(cur.lastrowid or 0)
+
+    def forget_cram(self, review_id: int) -> None:
+        """Undo a cram answer: only its log entry goes (it changed nothing else)."""
+        with self.db.write() as c:
+            c.execute("DELETE FROM reviews WHERE id = ? AND kind = ?", (review_id, KIND_CRAM))
 
     def undo(self, review_id: int, version: int) -> str:
         """Delete a review and put its card's memory back exactly as it was before it; only if

@@ -189,6 +189,16 @@ class TrainerApp(App[None]):
         session = Session.open(self.store, deck_id, self.services.clock, self.services.tz)
         return StudyScreen(session, self.deck_name(deck_id))
 
+    def cram_screen(self, deck_id: str, query: str, reschedule: bool = False) -> StudyScreen:
+        """Custom study of the cards a search finds (trainer.cram)."""
+        from trainer.cram import CramSession, cards_for
+
+        cards = cards_for(self.store, query, self.services.clock, deck_id, self.services.tz)
+        session = CramSession.over(self.store, deck_id, self.services.clock, cards, reschedule,
+                                   self.services.tz)
+        how = "rescheduled" if reschedule else "schedule untouched"
+        return StudyScreen(session, f"{self.deck_name(deck_id)} · cram {query} ({how})")
+
     def study(self, deck_id: str) -> None:
         self.push_screen(self.study_screen(deck_id))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,7 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Static
 
 from trainer.commands.messages import describe
-from trainer.errors import Conflict, StorageFailure
+from trainer.errors import Conflict, StorageFailure, TrainerError
 from trainer.model import Rating
 from trainer.schedule import LEECH_LAPSES, seconds, warm_up
 from trainer.study import MAX_ANSWER_MS, Session, Shown
@@ -18,6 +20,11 @@ from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import CardView
 from trainer.tui.widgets.grade_bar import GradeBar
 from trainer.tui.widgets.progress_line import ProgressLine
+
+if TYPE_CHECKING:
+    from trainer.tui.screens.custom import Choice
+
+MAX_AHEAD_DAYS = 365
 
 
 class StudyScreen(TrainerScreen[None]):
@@ -39,6 +46,7 @@ class StudyScreen(TrainerScreen[None]):
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!"),
         Binding("a", "study_ahead", "Study ahead"),
+        Binding("c", "custom_study", "Custom study", show=False),
         Binding("escape", "home", "Home"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -95,7 +103,8 @@ class StudyScreen(TrainerScreen[None]):
             due = when(self.session.next_due(), self.session.clock(), self.session.tz)
             self.query_one("#nothing-due", Static).update(
                 f"Nothing is due in {self.deck_name}.\nNext card due: {due}.\n\n"
-                "Press a to study ahead (cards due in the next day), or Escape to go home.")
+                "Press a to study ahead (cards due in the next day), c for custom study, or "
+                "Escape to go home.")
         self.refresh_progress()
 
     def reveal(self) -> None:
@@ -192,6 +201,41 @@ class StudyScreen(TrainerScreen[None]):
             if shown is None:
                 self.say("Nothing is due within the next day either.")
             self.display_card(shown)
+
+    def action_custom_study(self) -> None:
+        from trainer.tui.screens.custom import CustomStudy
+
+        self.app.push_screen(CustomStudy(), callback=self.custom_chosen)
+
+    def custom_chosen(self, choice: Choice | None) -> None:
+        """Start what the custom-study dialog asked for; a choice that finds nothing says so."""
+        if choice is None:
+            return
+        session = self.session
+        try:
+            if choice.kind == "ahead":
+                days = int(choice.text or "1")
+                if not 1 <= days <= MAX_AHEAD_DAYS:
+                    raise ValueError
+                shown = session.study_ahead(days=days)
+                if shown is None:
+                    self.say(f"Nothing is due within the next {days} days.")
+                    return
+                self.display_card(shown)
+                return
+            query = {"forgotten": "is:forgotten", "new": f'topic:"{choice.text}" is:new',
+                     "cram": f'topic:"{choice.text}"'}[choice.kind]
+            if choice.kind != "forgotten" and not choice.text:
+                self.say("Type a topic first.")
+                return
+            screen = self.app.cram_screen(session.deck, query, reschedule=choice.kind != "cram")
+        except ValueError:
+            self.say(f"Give a number of days from 1 to {MAX_AHEAD_DAYS}.")
+            return
+        except TrainerError as exc:
+            self.say(describe(exc), "warning", 6)
+            return
+        self.app.switch_screen(screen)
 
     def action_home(self) -> None:
         if self.session.summary.reviewed:
