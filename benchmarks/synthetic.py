@@ -40,7 +40,9 @@ def write_deck(path: Path, n: int, deck_id: str = "bench") -> Path:
                                        "description": "", "source": ""},
             "cards": [card_dict(i) for i in range(n)], "quiz": [], "retired": [],
             "anki": {"notetype": {"hash": notetype_hash(), "changed_at": seconds(NOW)}}}
-    path.write_text(json.dumps(deck, sort_keys=True, indent=1))
+    from trainer.decklines import dump
+
+    path.write_text(dump(deck), encoding="utf-8")
     return path
 
 

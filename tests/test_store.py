@@ -15,7 +15,7 @@ from trainer.errors import TrainerError
 from trainer.model import Rating
 from trainer.schedule import seconds
 from trainer.store import APPLICATION_ID, LATEST, MIGRATIONS, Store
-from trainer.store.decks import card_json
+from trainer.store.decks import incoming
 
 
 def rewrite_deck(decks_dir, change):
@@ -120,7 +120,7 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path, decks_dir):
             c.execute("INSERT INTO cards (id, deck, claim, kind, topic, position, content_hash, data, "
                       "created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0)",
                       (card.id, deck.info.id, card.claim, card.kind, card.topic, position,
-                       card.content_hash, card_json(card)))
+                       card.content_hash, incoming(card).data))
             c.execute("INSERT INTO memory (card, deck, claim, position) VALUES (?, ?, ?, ?)",
                       (card.id, deck.info.id, card.claim, position))
     assert old.version == 1

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.decks import deck_files, load_deck
+from trainer.decks import deck_files, stream_deck
 from trainer.errors import BadDeckFile, NoDecks, UnknownDeck
 from trainer.store import Store, SyncResult
 
@@ -22,10 +22,11 @@ def sync_decks(store: Store, folder: Path, now: int,
         if store.decks.file_hash(path.stem) == digest:
             results.append(SyncResult(path.stem, skipped=True))
         else:
-            deck = load_deck(path)
-            if deck.info.id != path.stem:
-                raise BadDeckFile(path, f"holds deck '{deck.info.id}' but is named '{path.name}'")
-            results.append(store.decks.sync(deck, digest, now))
+            stream = stream_deck(path)
+            if stream.info.id != path.stem:
+                raise BadDeckFile(path, f"holds deck '{stream.info.id}' but is named '{path.name}'")
+            results.append(store.decks.sync_lines(stream.info, stream.cards, stream.parse, digest,
+                                                  now, where=str(path)))
         if progress:
             progress(i + 1, len(paths))
     return results

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from trainer.deckcheck import (
     CARD,
@@ -16,11 +18,87 @@ from trainer.deckcheck import (
     QUIZ_REQUIRED,
     problem,
 )
+from trainer.decklines import Incoming, NotLines, RawCard, card_lines, read_head
 from trainer.errors import BadDeckFile, NoDecks
 from trainer.model import Card, Deck, DeckInfo, QuizItem, Stamp
 
 # 2: each card carries changed_at; `retired` holds cards gone from the seeds; `anki` the note type stamp
 FORMAT = 2
+
+
+@dataclass
+class DeckStream:
+    """A deck file opened for sync: its deck record now, its cards one at a time (`cards`),
+    each parsed only when asked (`parse`)."""
+
+    path: Path
+    info: DeckInfo
+    cards: Iterator[RawCard]
+
+    def parse(self, raw: RawCard) -> Incoming:
+        """One card, its every field checked; a broken one names the file, its line and id."""
+        try:
+            entry = json.loads(raw.text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise BadDeckFile(self.path, f"card #{raw.position + 1} is not JSON ({exc})",
+                              raw.line) from None
+        found = problem(entry, CARD, CARD_REQUIRED)
+        if found:
+            name = entry.get("id") if isinstance(entry, dict) else None
+            shown = f" ({name})" if isinstance(name, str) and not CONTROL.search(name) else ""
+            raise BadDeckFile(self.path, f"card #{raw.position + 1}{shown} {found}", raw.line)
+        return Incoming(entry["id"], entry["claim"], entry["kind"], entry["topic"],
+                        entry.get("priority", "core"), entry["content_hash"],
+                        entry.get("changed_at", 0), raw.text)
+
+
+def stream_deck(path: Path) -> DeckStream:
+    """A deck file for sync, read a line at a time in the layout `trainer generate` writes
+    (trainer.decklines): memory stays small whatever the deck's size. Another layout is read
+    whole (and checked as load_deck checks it)."""
+    try:
+        f = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise BadDeckFile(path, f"cannot read deck file ({exc.strerror})") from None
+    try:
+        head = read_head(f)
+    except (NotLines, UnicodeDecodeError):
+        f.close()
+        return _whole(path)
+    if head.format != FORMAT:
+        f.close()
+        raise BadDeckFile(path, _format_problem(head.format))
+    info = _info(path, head.deck)
+    return DeckStream(path, info, _lines_or_whole(path, f))
+
+
+def _lines_or_whole(path: Path, f: TextIO) -> Iterator[RawCard]:
+    """The card lines; if the layout turns out to differ halfway, the whole file's cards
+    from where it stopped (a hand-edited file is still a deck file)."""
+    done = 0
+    try:
+        with f:
+            for raw in card_lines(f):
+                yield raw
+                done += 1
+    except (NotLines, UnicodeDecodeError):
+        for raw in _whole(path).cards:
+            if raw.position >= done:
+                yield raw
+
+
+def _whole(path: Path) -> DeckStream:
+    deck = load_deck(path)
+    raws = (RawCard(i, json.dumps(asdict(card), sort_keys=True, ensure_ascii=False), 0)
+            for i, card in enumerate(deck.cards))
+    return DeckStream(path, deck.info, raws)
+
+
+def _info(path: Path, record: Any) -> DeckInfo:
+    found = problem(record, DECK, DECK_REQUIRED)
+    if found:
+        raise BadDeckFile(path, f"malformed deck file: its 'deck' record {found}")
+    return DeckInfo(**record)
 
 
 def load_deck(path: Path) -> Deck:
@@ -38,11 +116,8 @@ def load_deck(path: Path) -> Deck:
         raise BadDeckFile(path, "not a trainer deck file (no 'format' field)")
     if data["format"] != FORMAT:
         raise BadDeckFile(path, _format_problem(data["format"]))
-    found = problem(data.get("deck"), DECK, DECK_REQUIRED)
-    if found:
-        raise BadDeckFile(path, f"malformed deck file: its 'deck' record {found}")
+    info = _info(path, data.get("deck"))
     try:
-        info = DeckInfo(**data["deck"])
         cards = tuple(_entry(Card, c, i) for i, c in enumerate(data["cards"]))
         quiz = tuple(_entry(QuizItem, q, i) for i, q in enumerate(data["quiz"]))
         retired = tuple(_entry(Card, c, i, "retired card") for i, c in enumerate(data["retired"]))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from trainer import decklines
 from trainer.errors import CannotWrite
 from trainer.generate import history
 from trainer.generate.cards import build
@@ -20,8 +20,8 @@ DECK_FORMAT = 2  # trainer.decks.FORMAT reads it
 
 
 def render(seeds: Seeds, previous: history.Previous | None = None, now: int = 0) -> bytes:
-    """The deck file's bytes: sorted keys, the author's card order, change times from `previous`;
-    no draft claims.
+    """The deck file's bytes (one card per line, see trainer.decklines): the author's card
+    order, change times from `previous`; no draft claims.
 
     `now` (unix seconds) stamps the cards that are new or changed since `previous`; with
     nothing changed the bytes are the previous file's (see trainer.generate.history).
@@ -34,7 +34,7 @@ def render(seeds: Seeds, previous: history.Previous | None = None, now: int = 0)
     deck = {"format": DECK_FORMAT, "deck": asdict(seeds.deck), "cards": cards, "quiz": quiz,
             "retired": history.retired_cards(cards, previous, now),
             "anki": {"notetype": history.stamp_notetype(notetype_hash(), previous, now)}}
-    return (json.dumps(deck, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
+    return decklines.dump(deck).encode()
 
 
 @dataclass
