@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -59,12 +61,80 @@ def browse(
     query: Annotated[str, typer.Argument(
         help="A search to start with, e.g. 'is:due topic:nephritis' (see the browse screen's "
              "help line for the syntax).", show_default=False)] = "",
+    as_json: JsonOption = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="Print at most N cards [default: 200].",
+        show_default=False)] = None,
+    offset: Annotated[int | None, typer.Option(
+        "--offset", metavar="N", help="Print from the Nth match on (0 the first), for the cards "
+        "past the first page.", show_default=False)] = None,
 ) -> None:
-    """Find any card: search, sort, read its sources and history, suspend or reset it."""
-    from trainer.commands.study import run_app
+    """Find any card: search, sort, read its sources and history, suspend or reset it.
+
+    Prints the matching cards instead of opening the app with --json, --limit or --offset, or
+    when input or output is not a terminal (a pipe, a file, a script).
+    """
+    from trainer.commands.study import has_terminal, run_app
+
+    if as_json or limit is not None or offset is not None or not has_terminal():
+        list_cards(ctx, query, as_json, 200 if limit is None else limit, offset or 0)
+        return
     from trainer.tui.screens.browse import browse_screen
 
     run_app(ctx, start=lambda app: browse_screen(app, query))
+
+
+def list_cards(ctx: typer.Context, query: str, as_json: bool, limit: int, offset: int) -> None:
+    """The browse results as text: a table of one line per card, or JSON for scripts."""
+    from trainer.browse import Browser, state_label
+    from trainer.errors import BadInput
+    from trainer.text import one_line
+
+    if limit < 1:
+        raise BadInput(f"--limit must be at least 1 (got {limit})")
+    if offset < 0:
+        raise BadInput(f"--offset must be 0 or more (got {offset})")
+    browser = Browser(open_store(ctx), clock)
+    r = browser.search(query, limit=limit, offset=offset)
+    if as_json:
+        cards = [{"id": line.id, "topic": line.topic, "question": line.question,
+                  "state": state_label(line.state, line.suspended, line.retired),
+                  "due": line.due, "due_label": browser.due_label(line),
+                  "stability": line.stability, "difficulty": line.difficulty,
+                  "lapses": line.lapses, "suspended": line.suspended, "retired": line.retired}
+                 for line in r.rows]
+        typer.echo(_terminal_safe(json.dumps({"query": query, "total": r.total, "offset": offset,
+                                               "cards": cards}, indent=2, ensure_ascii=False)))
+        return
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    card = min(40, max((len(line.id) for line in r.rows), default=4))
+    rows = [("card", "state", "due", "topic", "question")]
+    rows += [(line.id, state_label(line.state, line.suspended, line.retired),
+              browser.due_label(line), line.topic, line.question) for line in r.rows]
+    for i, (card_id, state, due, topic, question) in enumerate(rows):
+        text = (f"{_clip(one_line(card_id), card):<{card}}  {state:<9}  {due:>8}  "
+                f"{_clip(one_line(topic), 18):<18}  {one_line(question)}")
+        typer.echo(typer.style(_clip(text, width), bold=True) if i == 0 else _clip(text, width))
+    typer.echo(_shown(r.total, offset, len(r.rows)))
+
+
+def _shown(total: int, offset: int, shown: int) -> str:
+    """The line under the table: how many cards match, which ones are shown, how to see more."""
+    if not total:
+        return "no card matches"
+    matches = f"{total} card{'s' * (total != 1)} match"
+    if shown == total:
+        return matches
+    if not shown:
+        return f"{matches}; --offset {offset} is past the last one"
+    more = f"; --offset {offset + shown} shows the next" if offset + shown < total else ""
+    return f"{matches}; these are {offset + 1}-{offset + shown}{more}"
+
+
+def _terminal_safe(text: str) -> str:
+    """JSON as JSON has it, but with DEL and the C1 controls escaped too (json.dumps escapes
+    only C0): a terminal showing it obeys none of them. They occur only inside strings."""
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- the text report -----------------------------------------------------------------------------
