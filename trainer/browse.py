@@ -33,14 +33,15 @@ class SearchError(BadInput):
 
 
 def _words(text: str) -> Iterator[list[tuple[str, bool]]]:
-    """Each word of the query as (character, quoted) pairs: double quotes group spaces, and
-    \\" is a literal quote. An unclosed quote runs to the end, as if closed."""
+    """Each word of the query as (character, quoted) pairs: double quotes group spaces, \\"
+    is a literal quote and \\\\ a literal backslash (so any text can be quoted). An unclosed
+    quote runs to the end, as if closed."""
     word: list[tuple[str, bool]] = []
     quoted, i = False, 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and text[i + 1:i + 2] == '"':
-            word.append(('"', True))
+        if ch == "\\" and text[i + 1:i + 2] in ('"', "\\"):
+            word.append((text[i + 1], True))
             i += 1
         elif ch == '"':
             quoted = not quoted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +21,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 HALF = 38  # each of the two chart columns of the text report, so the pair fits 80 columns
 LABEL = 12
 TOPIC_ROWS = 8
+QUESTION = 60  # characters of the question in the browse table (--json has it whole)
 
 
 def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -106,15 +108,17 @@ def list_cards(ctx: typer.Context, query: str, as_json: bool, limit: int, offset
         typer.echo(_terminal_safe(json.dumps({"query": query, "total": r.total, "offset": offset,
                                                "cards": cards}, indent=2, ensure_ascii=False)))
         return
-    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    # whole lines in a terminal; in a pipe or a file, lines as long as the question takes
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
     card = min(40, max((len(line.id) for line in r.rows), default=4))
     rows = [("card", "state", "due", "topic", "question")]
     rows += [(line.id, state_label(line.state, line.suspended, line.retired),
               browser.due_label(line), line.topic, line.question) for line in r.rows]
     for i, (card_id, state, due, topic, question) in enumerate(rows):
-        text = (f"{_clip(one_line(card_id), card):<{card}}  {state:<9}  {due:>8}  "
-                f"{_clip(one_line(topic), 18):<18}  {one_line(question)}")
-        typer.echo(typer.style(_clip(text, width), bold=True) if i == 0 else _clip(text, width))
+        text = (f"{_clip(one_line(card_id), card):<{card}}  {state:<10}  {due:<9}  "
+                f"{_clip(one_line(topic), 18):<18}  {_clip(one_line(question), QUESTION)}")
+        text = _clip(text, width) if width else text
+        typer.echo(typer.style(text, bold=True) if i == 0 else text)
     typer.echo(_shown(r.total, offset, len(r.rows)))
 
 
@@ -122,7 +126,7 @@ def _shown(total: int, offset: int, shown: int) -> str:
     """The line under the table: how many cards match, which ones are shown, how to see more."""
     if not total:
         return "no card matches"
-    matches = f"{total} card{'s' * (total != 1)} match"
+    matches = f"{total} cards match" if total != 1 else "1 card matches"
     if shown == total:
         return matches
     if not shown:
