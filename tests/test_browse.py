@@ -45,6 +45,7 @@ def containing(text: str) -> list[str]:
     ('"lupus nephritis" -is:new', [Term("text", "lupus nephritis"), Term("is", "new", True)]),
     ("IS:Due TAG:x", [Term("is", "due"), Term("tag", "x")]),
     ('"a [b" c\\"d', [Term("text", "a [b"), Term("text", 'c"d')]),
+    ('"end\\\\" \\d', [Term("text", "end\\"), Term("text", "\\d")]),  # \\\\ is one backslash
     ('"unclosed quote', [Term("text", "unclosed quote")]),
     ('"tag:x"', [Term("text", "tag:x")]),  # quoted: words, not a filter
     ("ratio:1 1:2", [Term("text", "ratio:1"), Term("text", "1:2")]),  # unknown field: text
@@ -242,3 +243,143 @@ def test_the_browse_service_imports_no_interface():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout
     assert "'textual" not in loaded and "'typer" not in loaded
+
+
+# -- wildcards, tags the export writes, any card's own text, long queries, pages ---------------------
+
+
+def fields_matching(pattern: str) -> list[str]:
+    """The oracle for wildcards: mini cards whose id, question or answer (one at a time) match
+    `pattern` (a regular expression), ignoring case."""
+    import re
+
+    deck = json.loads((FIXTURES / "golden" / "mini.json").read_text())
+    return [c["id"] for c in deck["cards"]
+            if any(re.search(pattern, c[f], re.IGNORECASE) for f in ("id", "question", "answer"))]
+
+
+def test_star_in_words_is_any_text_at_the_start_middle_or_end(browser):
+    belimumab = containing("belimumab")
+    assert ids(browser, "belim*") == belimumab and belimumab  # prefix
+    assert ids(browser, "*umab") == containing("umab")  # suffix
+    assert ids(browser, "bel*mab") == fields_matching("bel.*mab")  # infix: bel, later mab
+    assert ids(browser, "mab*bel") == ["rituximab-plus-belimumab/qa", "rituximab-plus-belimumab/cloze"]
+    assert ids(browser, '"monoclonal*belimumab"') == fields_matching("monoclonal.*belimumab")
+    assert ids(browser, "-bel*mab") == [c for c in ids(browser, "") if c not in fields_matching("bel.*mab")]
+    assert ids(browser, "zzz*mab") == []
+
+
+def test_tag_finds_a_claim_its_priority_and_retired_cards_as_the_export_tags_them(
+        store, browser, decks_dir, clock):
+    from trainer.collection import sync_decks
+
+    assert ids(browser, "tag:SLE::claim::hcq-tlr") == ["hcq-tlr/qa", "hcq-tlr/cloze"]
+    assert ids(browser, "tag:sle::CLAIM::mmf-impdh") == ["mmf-impdh/qa", "mmf-impdh/cloze",
+                                                          "mmf-impdh/reverse"]
+    cards = json.loads((decks_dir / "mini.json").read_text())["cards"]
+    detail = [c["id"] for c in cards if c.get("priority") == "detail"]
+    assert ids(browser, "tag:SLE::detail") == detail and detail
+    assert ids(browser, "tag:SLE::core") == [c["id"] for c in cards if c["id"] not in detail]
+    assert ids(browser, "tag:SLE::claim::*ifnar") == ["anifrolumab-ifnar/qa", "anifrolumab-ifnar/cloze"]
+    deck = json.loads((decks_dir / "mini.json").read_text())
+    deck["cards"] = [c for c in deck["cards"] if c["claim"] != "hcq-tlr"]
+    (decks_dir / "mini.json").write_text(json.dumps(deck))
+    sync_decks(store, decks_dir, seconds(clock()))
+    assert ids(browser, "tag:SLE::retired") == ids(browser, "is:retired") == ["hcq-tlr/qa", "hcq-tlr/cloze"]
+
+
+def test_every_card_of_the_shipped_deck_is_found_by_its_own_question_or_answer(tmp_path, clock):
+    """Pasted as words or as one phrase, long questions too (the trigram index refused a
+    query of more than 16 words)."""
+    import shutil
+
+    from trainer.collection import sync_decks
+    from trainer.store import Store
+
+    folder = tmp_path / "shipped"
+    folder.mkdir()
+    shutil.copy(FIXTURES.parent.parent / "decks" / "sle-review.json", folder)
+    store = Store.open(tmp_path / "shipped.db")
+    sync_decks(store, folder, seconds(clock()))
+    browser = Browser(store, clock, TZ)
+    cards = json.loads((folder / "sle-review.json").read_text())["cards"]
+    assert max(len(c["question"].split()) for c in cards) > 16
+    for card in cards:
+        for text in (card["question"], card["answer"]):
+            phrase = '"' + text.replace('"', '\\"') + '"'
+            assert card["id"] in ids(browser, text, limit=1000), text
+            assert card["id"] in ids(browser, phrase, limit=1000), text
+    store.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+               min_size=2, max_size=120))
+def test_a_card_is_found_by_its_question_as_a_phrase_whatever_it_holds(store, browser, question):
+    """Brackets, quotes, %, _, *, accents, other scripts: the question as a quoted phrase finds
+    its card (the card's text stored as an older version would have written it)."""
+    card = "hcq-every-patient/qa"
+    data = json.loads(store.db.one("SELECT data FROM cards WHERE id = ?", (card,)))
+    with store.db.write() as c:
+        c.execute("UPDATE cards SET data = ? WHERE id = ?",
+                  (json.dumps({**data, "question": question}), card))
+        c.execute("UPDATE decks SET file_hash = file_hash || 'x'")  # what a sync would do
+    phrase = '"' + question.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if question.strip():
+        assert card in ids(browser, phrase)
+
+
+def test_a_query_longer_than_the_limit_is_refused_in_one_line(browser):
+    from trainer.browse import MAX_QUERY
+
+    assert ids(browser, "lupus " * (MAX_QUERY // 6))  # at the limit: searched
+    with pytest.raises(SearchError) as exc:
+        browser.search("x" * (MAX_QUERY + 1))
+    assert str(exc.value) == (f"the search is {MAX_QUERY + 1} characters long; at most {MAX_QUERY} "
+                              "are searched")
+
+
+@pytest.mark.parametrize("query, sort", [("", "order"), ("lupus", "order"), ("-hcq", "order"),
+                                         ("", "due"), ("is:new", "order"), ("a", "lapses")])
+def test_pages_cover_every_match_once_in_order(store, browser, clock, query, sort):
+    today = today_of(clock)
+    for i, card in enumerate(HCQ):
+        scheduled(store, card, local_time(today + i), lapses=i % 2)
+    every = browser.search(query, sort, limit=1000)
+    pages = [browser.search(query, sort, limit=4, offset=o) for o in range(0, every.total + 4, 4)]
+    assert all(p.total == every.total for p in pages)
+    assert [line.id for p in pages for line in p.rows] == [line.id for line in every.rows]
+    assert pages[-1].rows == [] and every.total == len(every.rows)
+
+
+@pytest.mark.usefixtures("store")  # the file, synced
+def test_browsing_never_writes_so_it_works_on_a_read_only_file(tmp_path):
+    """The index is built from reads alone: no write lock, nothing a grade elsewhere waits for."""
+    import sqlite3
+
+    from trainer.store.base import Database
+    from trainer.store.browse import Search
+
+    conn = sqlite3.connect(f"file:{tmp_path / 'trainer.db'}?mode=ro", uri=True, isolation_level=None)
+    search = Search(Database(conn, str(tmp_path / "trainer.db")))
+    total, rows = search.cards([Term("text", "belimumab")], now=0, due_before=0)
+    assert total == 4 and rows[0].id == "belimumab-blys/qa"
+    assert search.refresh() is False and conn.total_changes == 0
+    conn.close()
+
+
+def test_another_connections_sync_reaches_the_results(browser, decks_dir, clock, tmp_path):
+    from trainer.collection import sync_decks
+    from trainer.store import Store
+
+    assert ids(browser, "belimumab")
+    other = Store.open(tmp_path / "trainer.db")  # another window: its own connection
+    deck = json.loads((decks_dir / "mini.json").read_text())
+    for card in deck["cards"]:
+        card["question"] = card["question"].replace("belimumab", "belimumab-xyz")
+        card["content_hash"] += "-2"
+    (decks_dir / "mini.json").write_text(json.dumps(deck))
+    sync_decks(other, decks_dir, seconds(clock()))
+    other.close()
+    reworded = [c["id"] for c in deck["cards"] if "belimumab-xyz" in c["question"] + c["answer"]]
+    assert ids(browser, "belimumab-xyz") == reworded and reworded

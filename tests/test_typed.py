@@ -126,3 +126,108 @@ def test_an_answer_is_accepted_as_typed(answer):
     if canonical(answer):
         assert grade_typed(answer, answer).correct
         assert canonical(canonical(answer)) == canonical(answer)
+
+
+# -- the other shapes of a right answer -------------------------------------------------------------
+
+LEF = ("leflunomide", ("LEF", "Arava"))
+MMF = ("mycophenolate mofetil", ("MMF",))
+TAC_Q = ("tacrolimus", ("TAC",))
+CALIBRATE = ("CALIBRATE", ())
+TULIP = ("TULIP-1 and TULIP-2", ())
+KTX = ("kidney transplantation", ())
+NEUTROPHILS = ("neutrophils", ("PMNs",))
+REMISSION = ("remission", ())
+ASKS_TRIAL = "Which trial added belimumab to rituximab and cyclophosphamide?"
+ASKS_TRIALS = "In which two phase 3 trials was anifrolumab evaluated?"
+ASKS_CELLS = "Which cells release the extracellular traps formed in excess in SLE?"
+ASKS_TARGET = "What is the treatment target in SLE?"
+
+# (typed, (answer, aliases), question, correct, near miss)
+SHAPE_CASES = [
+    ("leflunomide (LEF)", LEF, "", True, False),  # a listed abbreviation in brackets
+    ("LEF (leflunomide)", LEF, "", True, False),  # or the other way round
+    ("mycophenolate mofetil (MMF)", MMF, "", True, False),
+    ("leflunomide (Arava)", LEF, "", True, False),  # an accepted form in brackets
+    ("leflunomide (LFN)", LEF, "", True, False),  # an unlisted shortening of the name
+    ("leflunomide (MTX)", LEF, "", False, False),  # another drug's abbreviation
+    ("leflunomide (methotrexate)", LEF, "", False, False),  # another drug
+    ("tacrolimus (azathioprine)", TAC_Q, "", False, False),
+    ("azathioprine (TAC)", TAC_Q, "", False, False),  # the wrong drug with the right letters
+    ("leflunomide (I think)", LEF, "", False, False),  # words in brackets are no abbreviation
+    ("the CALIBRATE trial", CALIBRATE, ASKS_TRIAL, True, False),  # the question says "trial"
+    ("CALIBRATE trial", CALIBRATE, ASKS_TRIAL, True, False),
+    ("the CALIBRATE study", CALIBRATE, ASKS_TRIAL, False, False),  # it does not say "study"
+    ("the CALIBRATE trial", CALIBRATE, "", False, False),  # no question: nothing implied
+    ("the TULIP-1 and TULIP-2 trials", TULIP, ASKS_TRIALS, True, False),
+    ("treatment", REMISSION, ASKS_TARGET, False, False),  # implied words alone are no answer
+    ("remission treatment", REMISSION, ASKS_TARGET, True, False),
+    ("kidney transplant", KTX, "", True, True),  # another form of the word
+    ("transplanted kidney", KTX, "", True, True),  # and another order
+    ("neutrophil cells", NEUTROPHILS, ASKS_CELLS, True, True),  # both
+    ("liver transplant", KTX, "", False, False),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected", "question", "correct", "near"), SHAPE_CASES,
+                         ids=[f"{c[0]!r}->{c[1][0]}" for c in SHAPE_CASES])
+def test_other_shapes_of_the_right_answer(typed, expected, question, correct, near, rivals):
+    answer, aliases = expected
+    verdict = grade_typed(typed, answer, aliases, rivals, question)
+    assert (verdict.correct, verdict.near_miss) == (correct, near)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [(c[0], c[1]) for c in TYPED_CASES if not c[2]])
+def test_what_was_wrong_stays_wrong_with_any_question(typed, expected, rivals):
+    """Asked in a question that holds every generic noun, the refused answers stay refused."""
+    from trainer.typed_forms import GENERIC
+
+    answer, aliases = expected
+    question = "Which " + " ".join(sorted(GENERIC)) + "?"
+    assert not grade_typed(typed, answer, aliases, rivals, question).correct
+    assert not grade_typed(f"the {typed} drug", answer, aliases, rivals, question).correct
+
+
+def shipped_typed_items():
+    from pathlib import Path
+
+    deck = load_quiz_deck(Path(__file__).parent.parent / "decks", "sle-review")
+    return deck, [i for i in deck.quiz if i.kind == "typed"]
+
+
+def test_every_shipped_answer_with_its_abbreviation_in_brackets_passes():
+    from trainer.typed import is_abbreviation
+
+    deck, items = shipped_typed_items()
+    rivals = deck_rivals(deck)
+    pairs = [(i, a) for i in items for a in i.aliases if is_abbreviation(a)]
+    assert len(pairs) > 20
+    for item, short in pairs:
+        assert grade_typed(f"{item.answer} ({short})", item.answer, item.aliases, rivals,
+                           item.question).correct, (item.answer, short)
+
+
+def test_no_shipped_answer_passes_for_another_with_this_ones_abbreviation():
+    from trainer.typed import is_abbreviation
+
+    deck, items = shipped_typed_items()
+    rivals = deck_rivals(deck)
+    for item in items:
+        mine = {canonical(f) for f in (item.answer, *item.aliases)}
+        shorts = [a for a in item.aliases if is_abbreviation(a)][:1]
+        for other in items:
+            theirs = {canonical(f) for f in (other.answer, *other.aliases)}
+            if mine & theirs:
+                continue  # two questions with one answer
+            for short in shorts:
+                verdict = grade_typed(f"{other.answer} ({short})", item.answer, item.aliases,
+                                      rivals, item.question)
+                assert not verdict.correct, (other.answer, short, item.answer)
+
+
+def test_an_answer_longer_than_the_limit_is_wrong_whatever_it_holds():
+    from trainer.typed import MAX_TYPED
+
+    assert grade_typed("hydroxychloroquine" + " " * (MAX_TYPED - 18), *HCQ).correct
+    assert not grade_typed("hydroxychloroquine" + " " * (MAX_TYPED - 17), *HCQ).correct
+    assert not grade_typed("hydroxychloroquine " * 100_000, *HCQ).correct

@@ -15,7 +15,10 @@ from trainer.store.browse import IS_FILTERS, SORTS
 from trainer.study import calendar
 
 FIELDS = ("tag", "topic", "deck", "is")
-LIMIT = 200  # rows shown; the count of matches is always exact
+LIMIT = 200  # rows fetched at a time; the count of matches is always exact
+# longer than any card's question or answer (so pasting one finds its card), short enough that
+# a pasted page of text is refused at once instead of searched word by word
+MAX_QUERY = 1000
 IS_HELP = ", ".join(f"is:{v}" for v in IS_FILTERS)
 # the help line under the browse table: two lines at 80 columns
 SYNTAX = ('words or "a phrase" · tag:x topic:x deck:x · -term excludes · * any text · '
@@ -30,14 +33,15 @@ class SearchError(BadInput):
 
 
 def _words(text: str) -> Iterator[list[tuple[str, bool]]]:
-    """Each word of the query as (character, quoted) pairs: double quotes group spaces, and
-    \\" is a literal quote. An unclosed quote runs to the end, as if closed."""
+    """Each word of the query as (character, quoted) pairs: double quotes group spaces, \\"
+    is a literal quote and \\\\ a literal backslash (so any text can be quoted). An unclosed
+    quote runs to the end, as if closed."""
     word: list[tuple[str, bool]] = []
     quoted, i = False, 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and text[i + 1:i + 2] == '"':
-            word.append(('"', True))
+        if ch == "\\" and text[i + 1:i + 2] in ('"', "\\"):
+            word.append((text[i + 1], True))
             i += 1
         elif ch == '"':
             quoted = not quoted
@@ -80,6 +84,9 @@ def _term(word: list[tuple[str, bool]]) -> Term | None:
 
 def parse(text: str) -> list[Term]:
     """Terms of a search, all of which a card must match (AND). Raises SearchError."""
+    if len(text) > MAX_QUERY:
+        raise SearchError(f"the search is {len(text)} characters long; at most {MAX_QUERY} "
+                          "are searched")
     return [t for t in map(_term, _words(text)) if t is not None]
 
 
@@ -95,10 +102,11 @@ def state_label(state: int, suspended: bool = False, retired: bool = False) -> s
 
 @dataclass(frozen=True)
 class Results:
-    total: int  # every match, though only the first LIMIT rows are here
+    total: int  # every match, though only `limit` rows from `offset` are here
     rows: list[CardLine]
     sort: str
     descending: bool
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -128,8 +136,9 @@ class Browser:
         self.today = self.calendar.day(clock())  # as of the last search
 
     def search(self, query: str, sort: str = "order", descending: bool = False,
-               limit: int = LIMIT) -> Results:
-        """Cards matching `query` (SearchError if it cannot be read), sorted in SQL."""
+               limit: int = LIMIT, offset: int = 0) -> Results:
+        """Cards matching `query` (SearchError if it cannot be read) in `sort` order: `limit`
+        of them from the `offset`-th (0 the first)."""
         if sort not in SORTS:
             raise SearchError(f"cannot sort by {sort!r}; use one of {', '.join(SORTS)}")
         terms = parse(query)
@@ -137,13 +146,23 @@ class Browser:
         self.today = self.calendar.day(now)
         tomorrow = self.calendar.end(self.today)
         total, rows = self.store.search.cards(terms, now=seconds(now), due_before=tomorrow,
-                                              sort=sort, descending=descending, limit=limit)
-        return Results(total, rows, sort, descending)
+                                              sort=sort, descending=descending, limit=limit,
+                                              offset=offset)
+        return Results(total, rows, sort, descending, offset)
 
     def days_until(self, due: int) -> int:
         """Study days from today (as of the last search) to the day of `due`; negative when
         the card is late."""
         return self.calendar.day_of(due) - self.today
+
+    def due_label(self, line: CardLine) -> str:
+        """By study day: "today", "in 12d", "in 4mo", "3d late"; "new" before the first review."""
+        if line.state == NEW or line.due is None:
+            return "new"
+        days = self.days_until(line.due)
+        if days < 0:
+            return f"{-days}d late"
+        return "today" if days == 0 else f"in {days}d" if days < 100 else f"in {days // 30}mo"
 
     def details(self, card_id: str) -> CardDetails:
         row = self.store.cards.row(card_id)

@@ -15,7 +15,7 @@ from trainer.schedule import seconds
 from trainer.store import Store
 from trainer.study import MAX_ANSWER_MS, Session
 from trainer.text import contains_phrase, normalize
-from trainer.typed import deck_rivals, grade_typed
+from trainer.typed import MAX_TYPED, deck_rivals, grade_typed
 
 MODES = (*QUIZ_KINDS, "mixed")
 KIND_LABELS = {"choice": "Multiple choice", "truefalse": "True or false", "typed": "Type the answer"}
@@ -271,8 +271,10 @@ class Quiz:
 
     def answer_typed(self, text: str) -> Outcome:
         q = self._asking("typed")
-        verdict = grade_typed(text, q.item.answer, q.item.aliases, self.rivals)
-        return self._record(text.strip(), verdict.correct, verdict.near_miss, verdict.matched)
+        verdict = grade_typed(text, q.item.answer, q.item.aliases, self.rivals, q.item.question)
+        # what is kept of an answer too long to be one (it was graded wrong): its start
+        return self._record(text.strip()[:MAX_TYPED], verdict.correct, verdict.near_miss,
+                            verdict.matched)
 
     def _asking(self, kind: str) -> Question:
         q = self.current

@@ -26,3 +26,26 @@ def word_count(text: str) -> int:
 def topic_tag(topic: str) -> str:
     """A topic as an Anki tag segment: spaces become underscores, '::' stays a separator."""
     return "::".join("_".join(part.split()) for part in topic.split("::"))
+
+
+# C0 controls but tab and newline, DEL, and C1 (ESC and CSI among them): characters a terminal
+# may act on (move the cursor, set the title, write the clipboard) instead of showing them
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode control pictures: ESC shows as ␛
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def printable(text: str) -> str:
+    """`text` safe to send to a terminal: each control character it holds (`_CONTROL`) shown
+    as a visible symbol instead, so file text is seen, never obeyed. Tab and newline stay."""
+    return _CONTROL.sub(_picture, text)
+
+
+def one_line(text: str) -> str:
+    """`printable(text)` on one line: runs of whitespace (newlines and tabs too) as one space."""
+    return " ".join(printable(text).split())

@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 
 from trainer.model import Deck
 from trainer.text import normalize
+from trainer.typed_forms import abbreviates, in_brackets, stems, without_implied
 
 GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
          "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu",
@@ -23,6 +24,9 @@ ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii":
 NUMBERED = {"type", "class", "phase", "grade", "stage", "group", "subtype", "part", "subunit"}
 ARTICLES = {"the", "a", "an"}
 _DIGITS = re.compile(r"\d+")
+# characters: more than any answer with what a learner may add to it; a pasted page of text
+# is refused at once instead of compared with every name of the deck
+MAX_TYPED = 300
 
 # Drug names that lie within a typo or two of each other. A typed answer that is (or is
 # closer to) one of these is another drug, never a near miss of the right one. Only one
@@ -125,21 +129,27 @@ def _typo_distance(response: str, form: str) -> int | None:
 
 
 def grade_typed(response: str, answer: str, aliases: Iterable[str] = (),
-                rivals: Iterable[str] = ()) -> TypedVerdict:
+                rivals: Iterable[str] = (), question: str = "") -> TypedVerdict:
     """Grade a typed answer against the answer and its aliases.
 
     Accepted: the answer or an alias, after `canonical` (case, accents, punctuation, spacing,
-    word order, Greek letters forgiven). Also accepted as a near miss: a few typos, scaled to
-    the length (`typo_allowance`), with every number exact. Refused: an empty answer; any
-    other name in `rivals` (other answers of the deck, distractors, similar drug names), and
-    any response at least as close to a rival as to the answer, so "chloroquine" never passes
-    for "hydroxychloroquine" nor "prednisone" for "prednisolone". Abbreviations count only
-    when listed as aliases, and only exactly (`is_abbreviation`).
+    word order, Greek letters forgiven); also with an abbreviation or an accepted form in
+    brackets after it ("leflunomide (LEF)"), and with articles and generic nouns that the
+    `question` holds too ("the CALIBRATE trial" when it asks which trial). Accepted as a near
+    miss: another form of the same words ("transplant" for "transplantation", `stem`), and a
+    few typos, scaled to the length (`typo_allowance`), with every number exact. Refused: an
+    empty answer, one longer than MAX_TYPED characters; any other name in `rivals` (other
+    answers of the deck, distractors, similar drug names), and any response at least as close
+    to a rival as to the answer, so "chloroquine" never passes for "hydroxychloroquine" nor
+    "prednisone" for "prednisolone". Abbreviations count only when listed as aliases or
+    bracketed after the name they shorten, and only exactly (`is_abbreviation`).
     """
+    wrong = TypedVerdict(False, False, answer)
+    if len(response) > MAX_TYPED:
+        return wrong  # a pasted page is no answer: refused before any comparison
     forms = [(form, canonical(form)) for form in (answer, *aliases)]
     forms = [(form, c) for form, c in forms if c]
     typed = canonical(response)
-    wrong = TypedVerdict(False, False, answer)
     if not typed:
         return wrong
     for form, c in forms:
@@ -149,17 +159,64 @@ def grade_typed(response: str, answer: str, aliases: Iterable[str] = (),
     others = {canonical(r) for r in rivals} - accepted - {""}
     if any(_same(typed, other) for other in others):
         return wrong
-    near = [(d, form, c) for form, c in forms
-            if not is_abbreviation(form) and (d := _typo_distance(typed, c)) is not None]
+    shapes = list(dict.fromkeys([typed, *(x for x in _shapes(response, forms, others, canonical(question))
+                                          if not any(_same(x, other) for other in others))]))
+    for shape in shapes[1:]:
+        for form, c in forms:
+            if _same(shape, c):
+                return TypedVerdict(True, False, answer, form)
+    for shape in shapes:
+        for form, c in forms:
+            if _same_words(shape, c) and not any(_same_words(shape, o) for o in others):
+                return TypedVerdict(True, True, answer, form)
+    near = [(d, form, c, shape) for shape in shapes for form, c in forms
+            if not is_abbreviation(form) and (d := _typo_distance(shape, c)) is not None]
     if not near:
         return wrong
-    _, form, c = min(near, key=lambda n: n[0])
-    squeezed = typed.replace(" ", "")
+    _, form, c, shape = min(near, key=lambda n: n[0])
+    squeezed = shape.replace(" ", "")
     distance = OSA.distance(squeezed, c.replace(" ", ""))
     # a tie is ambiguous: the learner may well have meant the other name
     if any(OSA.distance(squeezed, o.replace(" ", "")) <= distance for o in others):
         return wrong
     return TypedVerdict(True, True, answer, form)
+
+
+def _shapes(response: str, forms: list[tuple[str, str]], others: set[str],
+            question: str) -> list[str]:
+    """The response without what a learner may add to a right answer: an abbreviation or an
+    accepted form in brackets, and articles and generic nouns the question holds too."""
+    cores = [canonical(response)]
+    split = in_brackets(response)
+    if split is not None:
+        core, inside = split
+        names = [c for _, c in forms]
+        if all(_bracketed_ok(part, names, others) for part in inside):
+            cores.insert(0, canonical(core))
+    words = [w for _, c in forms for w in c.split()]
+    out = []
+    for core in cores:
+        reduced = without_implied(core.split(), words, question)
+        out += [core] + ([" ".join(reduced)] if reduced else [])
+    return [x for x in out if x]
+
+
+def _bracketed_ok(part: str, names: list[str], others: set[str]) -> bool:
+    """Whether a bracketed part only repeats the answer: empty, an accepted form, or an
+    abbreviation spelled from one ("LEF" after "leflunomide"), never another name."""
+    c = canonical(part)
+    if not c or c in names:
+        return True
+    return c not in others and is_abbreviation(part.strip()) and any(abbreviates(c, n) for n in names)
+
+
+def _same_words(response: str, form: str) -> bool:
+    """The same words in other forms ("kidney transplant", "kidney transplantation"), in the
+    same or any order; numbers exact."""
+    if _DIGITS.findall(response) != _DIGITS.findall(form):
+        return False
+    mine, theirs = stems(response), stems(form)
+    return mine == theirs or sorted(mine) == sorted(theirs)
 
 
 def deck_rivals(deck: Deck) -> tuple[str, ...]:

@@ -202,3 +202,95 @@ async def test_help_lists_the_browse_keys(store, clock):
         await pilot.press("enter", "question_mark")  # from the results: in the box, ? is text
         keys = text_of(app, "#help-keys")
         assert "Browse" in keys and "Reset to new" in keys and "Lapses" in keys
+
+
+# -- pages past the first 200, and file text on screen as text --------------------------------------
+
+
+def big_deck(decks_dir, copies: int) -> int:
+    """The mini deck with its cards `copies` times over (claims renamed), written in place."""
+    deck = json.loads((decks_dir / "mini.json").read_text())
+    cards = list(deck["cards"])
+    for k in range(1, copies):
+        for card in cards:
+            claim = f"{card['claim']}-{k}"
+            deck["cards"].append({**card, "id": f"{claim}/{card['kind']}", "claim": claim})
+    (decks_dir / "mini.json").write_text(json.dumps(deck))
+    return len(deck["cards"])
+
+
+async def test_m_shows_the_next_200_results_under_the_first(tmp_path, decks_dir, clock):
+    from trainer.collection import sync_decks
+    from trainer.schedule import seconds
+    from trainer.store import Store
+
+    total = big_deck(decks_dir, 17)
+    store = Store.open(tmp_path / "big.db")
+    sync_decks(store, decks_dir, seconds(clock()))
+    app = trainer_app(store, clock, decks_dir, start=lambda app: browse_screen(app))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#browse-status") == \
+            f"{total} cards · showing 200 · m: 200 more · sorted by deck order"
+        await pilot.press("m")  # in the search box: a letter
+        assert app.screen.search_box.value == "m"
+        await pilot.press("backspace", "enter", "ctrl+end")
+        last = shown(app)[-1]
+        await pilot.press("m")
+        assert len(shown(app)) == 400 and shown(app)[199] == last
+        assert app.screen.table.cursor_row == 199  # where it was: the new rows are below
+        assert f"showing 400 · m: {total - 400} more" in text_of(app, "#browse-status")
+        await pilot.press("m")
+        every = shown(app)
+        assert len(every) == len(set(every)) == total
+        assert text_of(app, "#browse-status") == f"{total} cards · sorted by deck order"
+        await pilot.press("exclamation_mark")  # the table keeps every page it showed
+        assert len(shown(app)) == total and store.cards.memory(every[199]).suspended
+    store.close()
+
+
+def screen_output(app) -> str:
+    """What the app writes to the terminal to paint the whole screen now: the compositor's
+    update rendered to text, as Textual's driver does (styles and cursor moves included)."""
+    return app.screen._compositor.render_update(full=True).render_segments(app.console)
+
+
+def assert_shown_as_text(out: str, *visible: str) -> None:
+    from tests.helpers import RAW_ESCAPES
+
+    leaked = [raw for raw in RAW_ESCAPES if raw in out]
+    assert not leaked, leaked
+    for text in visible:
+        assert text in out, text
+
+
+async def test_file_text_reaches_the_terminal_as_text(store, clock):
+    """Markup and escape sequences in a card's text, topic, sources and id, through the table,
+    the preview, the card's details and the toasts: shown, never obeyed."""
+    from tests.helpers import ESCAPES, MARKUP, poison
+
+    card = "hcq-every-patient/qa"
+    source = json.loads(store.db.one("SELECT data FROM cards WHERE id = ?", (card,)))["sources"][0]
+    marked = "[@click=app.quit]mark[/]/qa"
+    poison(store, card, question=f"Q {MARKUP} {ESCAPES}", answer=f"A {MARKUP}\x1b]8;;http://x\x07",
+           topic=f"T[red]{ESCAPES}", extra="E\x9b31m", sources=[{**source, "citation": f"C {ESCAPES}"}],
+           id=marked)
+    with store.db.write() as c:  # an id from a deck file that nobody checked
+        c.execute("PRAGMA defer_foreign_keys = ON")
+        c.execute("UPDATE cards SET id = ? WHERE id = ?", (marked, card))
+        c.execute("UPDATE memory SET card = ? WHERE card = ?", (marked, card))
+    app = browse_app(store, clock, "mark")
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.pause()
+        assert shown(app) == [marked]
+        assert_shown_as_text(screen_output(app), "[@click=app.quit]mark[/]/qa", "T[red]␛]0;PWNED",
+                             f"Q {MARKUP} ␛]0;PWNED␇ ␛]52;c;aGk=␇ ␛[31mred �2J ␍␡")
+        await pilot.press("enter", "exclamation_mark")
+        await pilot.pause(0.2)  # the toast is mounted after the key's handler returns
+        assert store.cards.memory(marked).suspended and app.is_running  # no click action ran
+        assert_shown_as_text(screen_output(app), "Suspended [@click=app.quit]mark[/]/qa")
+        await pilot.press("enter")
+        assert isinstance(app.screen, CardScreen)
+        assert_shown_as_text(screen_output(app), f"A {MARKUP}␛]8;;http://x␇", "E�31m",
+                             "C ␛]0;PWNED␇ ␛]52;c;aGk=␇", "[@click=app.quit]mark[/]/qa · mini · T[red]␛]0;")
+        assert text_of(app, "#detail-question") == f"Q {MARKUP} ␛]0;PWNED␇ ␛]52;c;aGk=␇ ␛[31mred �2J ␍␡"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +21,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 HALF = 38  # each of the two chart columns of the text report, so the pair fits 80 columns
 LABEL = 12
 TOPIC_ROWS = 8
+QUESTION = 60  # characters of the question in the browse table (--json has it whole)
 
 
 def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -59,12 +63,82 @@ def browse(
     query: Annotated[str, typer.Argument(
         help="A search to start with, e.g. 'is:due topic:nephritis' (see the browse screen's "
              "help line for the syntax).", show_default=False)] = "",
+    as_json: JsonOption = False,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", metavar="N", help="Print at most N cards [default: 200].",
+        show_default=False)] = None,
+    offset: Annotated[int | None, typer.Option(
+        "--offset", metavar="N", help="Print from the Nth match on (0 the first), for the cards "
+        "past the first page.", show_default=False)] = None,
 ) -> None:
-    """Find any card: search, sort, read its sources and history, suspend or reset it."""
-    from trainer.commands.study import run_app
+    """Find any card: search, sort, read its sources and history, suspend or reset it.
+
+    Prints the matching cards instead of opening the app with --json, --limit or --offset, or
+    when input or output is not a terminal (a pipe, a file, a script).
+    """
+    from trainer.commands.study import has_terminal, run_app
+
+    if as_json or limit is not None or offset is not None or not has_terminal():
+        list_cards(ctx, query, as_json, 200 if limit is None else limit, offset or 0)
+        return
     from trainer.tui.screens.browse import browse_screen
 
     run_app(ctx, start=lambda app: browse_screen(app, query))
+
+
+def list_cards(ctx: typer.Context, query: str, as_json: bool, limit: int, offset: int) -> None:
+    """The browse results as text: a table of one line per card, or JSON for scripts."""
+    from trainer.browse import Browser, state_label
+    from trainer.errors import BadInput
+    from trainer.text import one_line
+
+    if limit < 1:
+        raise BadInput(f"--limit must be at least 1 (got {limit})")
+    if offset < 0:
+        raise BadInput(f"--offset must be 0 or more (got {offset})")
+    browser = Browser(open_store(ctx), clock)
+    r = browser.search(query, limit=limit, offset=offset)
+    if as_json:
+        cards = [{"id": line.id, "topic": line.topic, "question": line.question,
+                  "state": state_label(line.state, line.suspended, line.retired),
+                  "due": line.due, "due_label": browser.due_label(line),
+                  "stability": line.stability, "difficulty": line.difficulty,
+                  "lapses": line.lapses, "suspended": line.suspended, "retired": line.retired}
+                 for line in r.rows]
+        typer.echo(_terminal_safe(json.dumps({"query": query, "total": r.total, "offset": offset,
+                                               "cards": cards}, indent=2, ensure_ascii=False)))
+        return
+    # whole lines in a terminal; in a pipe or a file, lines as long as the question takes
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
+    card = min(40, max((len(line.id) for line in r.rows), default=4))
+    rows = [("card", "state", "due", "topic", "question")]
+    rows += [(line.id, state_label(line.state, line.suspended, line.retired),
+              browser.due_label(line), line.topic, line.question) for line in r.rows]
+    for i, (card_id, state, due, topic, question) in enumerate(rows):
+        text = (f"{_clip(one_line(card_id), card):<{card}}  {state:<10}  {due:<9}  "
+                f"{_clip(one_line(topic), 18):<18}  {_clip(one_line(question), QUESTION)}")
+        text = _clip(text, width) if width else text
+        typer.echo(typer.style(text, bold=True) if i == 0 else text)
+    typer.echo(_shown(r.total, offset, len(r.rows)))
+
+
+def _shown(total: int, offset: int, shown: int) -> str:
+    """The line under the table: how many cards match, which ones are shown, how to see more."""
+    if not total:
+        return "no card matches"
+    matches = f"{total} cards match" if total != 1 else "1 card matches"
+    if shown == total:
+        return matches
+    if not shown:
+        return f"{matches}; --offset {offset} is past the last one"
+    more = f"; --offset {offset + shown} shows the next" if offset + shown < total else ""
+    return f"{matches}; these are {offset + 1}-{offset + shown}{more}"
+
+
+def _terminal_safe(text: str) -> str:
+    """JSON as JSON has it, but with DEL and the C1 controls escaped too (json.dumps escapes
+    only C0): a terminal showing it obeys none of them. They occur only inside strings."""
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- the text report -----------------------------------------------------------------------------

@@ -16,12 +16,36 @@ if TYPE_CHECKING:
 
 from trainer.commands.common import clock
 
+# what works without a terminal, for the line that refuses to start the app without one
+WITHOUT_TERMINAL = "'trainer browse QUERY', 'trainer stats' and 'trainer decks' print instead"
+
+
+def has_terminal() -> bool:
+    """Whether both ends are a terminal: the app reads keys from stdin and draws on stdout
+    (with either one a pipe or a file, it would draw into the file or spin on no input)."""
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require_terminal(ctx: typer.Context) -> None:
+    """Refuse, in one line, to start the full-screen app without a terminal."""
+    from trainer.errors import BadInput
+
+    if not has_terminal():
+        raise BadInput(f"'{ctx.command_path}' opens a full-screen app and needs a terminal for "
+                       f"its input and output; {WITHOUT_TERMINAL}")
+
 
 def run_app(ctx: typer.Context, start: Callable[[TrainerApp], Screen[None]] | None = None,
             deck: str | None = None) -> None:
     """Open the database (refusing bad files with one line), then run the TUI on it; `start`
     builds the first screen once the decks are synced (see TrainerApp). A `deck` the user
-    named is checked first, so a typo is one line in the terminal, not a flash of the app."""
+    named is checked first, so a typo is one line in the terminal, not a flash of the app.
+    Without a terminal nothing opens: one line says so (`require_terminal`), before any file
+    is touched unless there is a deck name to check first."""
+    if deck is None:
+        require_terminal(ctx)
     from trainer.collection import sync_decks
     from trainer.schedule import seconds
     from trainer.store import Store
@@ -36,6 +60,7 @@ def run_app(ctx: typer.Context, start: Callable[[TrainerApp], Screen[None]] | No
             sync_decks(store, options.decks_dir, seconds(clock()))
         if deck is not None:
             _require_deck(store, options.decks_dir, deck)
+            require_terminal(ctx)
         app = TrainerApp(Services(store=store, clock=clock, decks_dir=options.decks_dir,
                                   synced=start is not None), start=start)
         app.run()

@@ -1,12 +1,21 @@
-"""Card search for browse: the trigram index, the query builder, sorting."""
+"""Card search for browse: the cards' words held in memory in deck order, the rest in SQL.
+
+Text, tag and topic terms are matched in Python against every card's casefolded text (a
+substring test per card, which is faster than SQLite can scan the same text and needs no index
+on disk); is: and deck: terms, the sorts and the card rows come from SQL. Building the index
+reads each card once and writes nothing, so browsing never holds the write lock.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import json
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from trainer.schedule import LEARNING, LEECH_LAPSES, NEW, RELEARNING, REVIEW
-from trainer.store.base import SHOWABLE, Database
+from trainer.store.base import SHOWABLE, Database, marks
 from trainer.store.records import CardLine, Term
 
 # what each is: filter means; every one but is:retired is about cards still in their deck
@@ -21,90 +30,147 @@ IS_FILTERS = {
     "retired": "m.retired",
 }
 
-# new cards have no due, stability or difficulty: they sort last either way
+# new cards have no due, stability or difficulty: they sort last either way; the rowid last
+# keeps ties in one order, so a second page never repeats a row of the first
+DECK_ORDER = "m.deck, m.position, m.rowid"
 SORTS = {
-    "order": "m.deck, m.position",
-    "due": "m.due IS NULL, m.due {dir}, m.deck, m.position",
-    "stability": "m.stability IS NULL, m.stability {dir}, m.deck, m.position",
-    "difficulty": "m.difficulty IS NULL, m.difficulty {dir}, m.deck, m.position",
-    "lapses": "m.lapses {dir}, m.deck, m.position",
+    "order": DECK_ORDER,
+    "due": f"m.due IS NULL, m.due {{dir}}, {DECK_ORDER}",
+    "stability": f"m.stability IS NULL, m.stability {{dir}}, {DECK_ORDER}",
+    "difficulty": f"m.difficulty IS NULL, m.difficulty {{dir}}, {DECK_ORDER}",
+    "lapses": f"m.lapses {{dir}}, {DECK_ORDER}",
 }
 
-# one search row per card: its id, topic, tags joined by spaces (a tag never holds one), and
-# one text of id, question and answer (a single column, so one phrase query covers all three)
-_SEARCH_ROWS = (
-    "SELECT m.rowid, c.id, c.topic, coalesce((SELECT group_concat(value, ' ') FROM "
-    "json_each(c.data, '$.tags')), ''), c.id || char(10) || "
-    "coalesce(json_extract(c.data, '$.question'), '') || char(10) || "
-    "coalesce(json_extract(c.data, '$.answer'), '') FROM memory m JOIN cards c ON c.id = m.card")
+# what a card is found by, in deck order: its id, question and answer (one text, so a phrase
+# covers all three), its topic, and its tags as the Anki export writes them
+_INDEX_ROWS = (
+    "SELECT m.rowid, c.id, c.claim, c.topic, coalesce(json_extract(c.data, '$.question'), ''), "
+    "coalesce(json_extract(c.data, '$.answer'), ''), coalesce(json_extract(c.data, '$.tags'), '[]'), "
+    "coalesce(json_extract(c.data, '$.priority'), ''), m.retired, coalesce(d.tag, '') "
+    f"FROM memory m JOIN cards c ON c.id = m.card LEFT JOIN decks d ON d.id = m.deck ORDER BY {DECK_ORDER}")
 # what the index was built from: the deck files and the memory rows (a renumbering VACUUM
 # moves max(rowid) too)
-_SEARCH_TOKEN = (
+_INDEX_TOKEN = (
     "SELECT (SELECT count(*) || ' ' || coalesce(max(rowid), 0) FROM memory) || ' ' || "
-    "coalesce((SELECT group_concat(id || '=' || file_hash, ' ') FROM "
-    "(SELECT id, file_hash FROM decks ORDER BY id)), '')")
+    "coalesce((SELECT group_concat(id || '=' || file_hash || '=' || tag, ' ') FROM "
+    "(SELECT id, file_hash, tag FROM decks ORDER BY id)), '')")
+_ROW = ("SELECT m.rowid, m.card, m.state, m.due, m.stability, m.difficulty, m.lapses, m.suspended, "
+        "m.retired FROM memory m")
+SEP = "\n"  # between the id, question and answer of a card's text, and between its tags
+RECENT = 24  # terms whose matches are kept: each keystroke narrows the last one's
 
 
-_IN_SEARCH = "m.rowid IN (SELECT rowid FROM card_search WHERE {})"
-_COLUMNS = {"text": "text", "tag": "tags", "topic": "topic"}
+def _tag(text: str) -> str:
+    return "_".join(text.split())  # as the Anki export writes a tag: no whitespace
 
 
-def _phrase(column: str, value: str) -> str:
-    """An FTS5 query for `value` as a substring of `column` (the trigram tokenizer)."""
-    return "{" + column + "} : \"" + value.replace('"', '""') + '"'
+def _tags(deck_tag: str, claim: str, priority: str, retired: bool, own: Iterable[str]) -> str:
+    """A card's tags as one casefolded text: the deck file's, then what the export adds
+    (`<deck tag>::claim::<id>`, `<deck tag>::core` or `::detail`, `<deck tag>::retired`)."""
+    root = _tag(deck_tag) or "trainer"
+    tags = [*own, f"{root}::claim::{_tag(claim)}", f"{root}::{_tag(priority) or 'core'}"]
+    if retired:
+        tags.append(f"{root}::retired")
+    return SEP.join(tags).casefold()
 
 
-def _words(term: Term, name: str) -> tuple[bool, str, str]:
-    """A text, tag or topic term as a condition on card_search: (whether it is a MATCH, the
-    condition, its :name parameter). Words match anywhere, ignoring case; in tag: and topic:
-    * is any run of characters and _ any one. A phrase MATCH reads only the index; LIKE (for
-    wildcards, or text too short to hold a trigram) reads each row's text."""
-    column, value = _COLUMNS[term.field], term.value
-    wildcards = term.field != "text"
-    if term.field == "tag":
-        value = value.replace(" ", "_")  # tags hold no spaces: "lupus nephritis" is Lupus_nephritis
-    if len(value) >= 3 and not (wildcards and any(ch in value for ch in "*%_")):
-        return True, f"card_search MATCH :{name}", _phrase(column, value)
-    if wildcards:
-        return False, f"{column} LIKE :{name}", "%" + value.replace("*", "%") + "%"
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return False, f"{column} LIKE :{name} ESCAPE '\\'", f"%{escaped}%"
+def _wildcards(term: Term) -> bool:
+    """Whether a term's value holds a wildcard: * anywhere; _ (any one character) in tag: and
+    topic:, where names hold underscores for spaces. In words, _ and % are themselves."""
+    return "*" in term.value or (term.field != "text" and "_" in term.value)
 
 
-def _hits(found: list[tuple[bool, str]]) -> str:
-    """The cards every positive word, tag and topic term holds, searched once per query. The
-    MATCHes go first; a LIKE after them is kept out of the index (+), so it only checks the
-    rows they found instead of reading every card's text."""
-    found = sorted(found, key=lambda f: not f[0])
-    conditions = [c if match or not found[0][0] else "+" + c for match, c in found]
-    return f"WITH hits AS MATERIALIZED (SELECT rowid FROM card_search WHERE {' AND '.join(conditions)}) "
-
-
-def _query(terms: Sequence[Term], now: int, due_before: int) -> tuple[str, str, dict]:
-    """(WITH clause, WHERE clause, parameters) for cards matching every term."""
-    clauses, found = [], []
-    params: dict[str, Any] = {"now": now, "due_before": due_before}
-    for i, term in enumerate(terms):
-        name = f"p{i}"
-        if term.field == "is":
-            sql = IS_FILTERS[term.value]
-        elif term.field == "deck":
-            sql = f"m.deck IN (SELECT id FROM decks WHERE id LIKE :{name} OR name LIKE :{name})"
-            params[name] = "%" + term.value.replace("*", "%") + "%"
+def _regex(term: Term) -> re.Pattern[str]:
+    """A wildcard term as a pattern: * any run of characters within one field or tag, _ any one."""
+    parts = []
+    for ch in term.value.casefold():
+        if ch == "*":
+            parts.append(f"[^{SEP}]*")
+        elif ch == "_" and term.field != "text":
+            parts.append(f"[^{SEP}]")
         else:
-            match, sql, params[name] = _words(term, name)
-            if not term.negate:
-                found.append((match, sql))
-                continue
-            sql = _IN_SEARCH.format(sql)
-        clauses.append(f"NOT ({sql})" if term.negate else f"({sql})")
-    if not found:
-        return "", " AND ".join(clauses) or "1", params
-    return _hits(found), " AND ".join(["m.rowid IN hits", *clauses]), params
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
+
+
+def _value(term: Term) -> str:
+    # tags hold no spaces: "lupus nephritis" is Lupus_nephritis
+    return term.value.replace(" ", "_") if term.field == "tag" else term.value
+
+
+class _Index:
+    """Every card's text, topic and tags, casefolded, in deck order; `find` gives the positions
+    (0-based, in deck order) of the cards a text, tag or topic term matches."""
+
+    def __init__(self, token: str, rows: list[tuple[Any, ...]]):
+        self.token = token
+        self.rowids: list[int] = []
+        self.texts: list[str] = []
+        self.topics: list[str] = []
+        self.tags: list[str] = []
+        topics: dict[str, str] = {}
+        own: dict[str, list[str]] = {}
+        for rowid, card, claim, topic, question, answer, tags, priority, retired, deck_tag in rows:
+            self.rowids.append(rowid)
+            self.texts.append(f"{card}{SEP}{question}{SEP}{answer}".casefold())
+            self.topics.append(topics.get(topic) or topics.setdefault(topic, topic.casefold()))
+            if tags not in own:
+                parsed = json.loads(tags)
+                own[tags] = [str(t) for t in parsed] if isinstance(parsed, list) else []
+            self.tags.append(_tags(deck_tag, claim, priority, bool(retired), own[tags]))
+        self.positions = list(range(len(self.rowids)))  # shared by every list of matches
+        self.recent: dict[tuple[str, str], list[int]] = {}
+
+    def columns(self, field: str) -> list[str]:
+        return {"text": self.texts, "topic": self.topics, "tag": self.tags}[field]
+
+    def find(self, term: Term, within: list[int] | None = None) -> list[int]:
+        """Positions of the cards holding `term` (its negation ignored), ascending; only those
+        in `within` (ascending too) when it is given."""
+        key = (term.field, _value(term).casefold())
+        hits = self.recent.pop(key, None)
+        if hits is None:
+            # a card holding "belimumab" holds "belim": typing narrows the last keystroke's matches
+            plain = not _wildcards(Term(*key))
+            base = min((h for (field, seen), h in self.recent.items() if plain and field == key[0]
+                        and seen in key[1] and not _wildcards(Term(field, seen))),
+                       key=len, default=self.positions)
+            if within is not None and len(within) < len(base):
+                return self._scan(key, within)  # part of the term's matches: not kept
+            hits = self._scan(key, base)
+        self.recent[key] = hits  # the most recent last
+        if len(self.recent) > RECENT:
+            del self.recent[next(iter(self.recent))]
+        if within is None or within is self.positions:
+            return hits
+        inside = set(within)
+        return [p for p in hits if p in inside]
+
+    def _scan(self, key: tuple[str, str], within: list[int]) -> list[int]:
+        field, value = key
+        column = self.columns(field)
+        if _wildcards(Term(field, value)):
+            search = _regex(Term(field, value)).search
+            return [p for p in within if search(column[p])]
+        if within is self.positions:  # every card: the fastest loop Python has for it
+            return [p for p, text in zip(self.positions, column, strict=True) if value in text]
+        return [p for p in within if value in column[p]]
+
+    def matching(self, terms: Sequence[Term]) -> list[int]:
+        """Positions of the cards every term holds (or, negated, does not), ascending."""
+        found = self.positions
+        for term in sorted(terms, key=lambda t: t.negate):  # narrow first, then exclude
+            hits = self.find(term, found)
+            if term.negate:
+                excluded = set(hits)
+                found = [p for p in found if p not in excluded]
+            else:
+                found = hits
+        return found
 
 
 def _line(r: tuple[Any, ...], topic: str, question: str) -> CardLine:
-    """A result row (count, card, state, due, stability, difficulty, lapses, suspended, retired)."""
+    """A result row (rowid, card, state, due, stability, difficulty, lapses, suspended, retired)."""
     return CardLine(id=r[1], topic=topic, question=question, state=r[2], due=r[3], stability=r[4],
                     difficulty=r[5], lapses=r[6], suspended=bool(r[7]), retired=bool(r[8]))
 
@@ -114,42 +180,80 @@ class Search:
 
     def __init__(self, db: Database):
         self.db = db
-
+        self._index: _Index | None = None
+        self._seen: tuple[int, int] | None = None  # (data_version, total_changes) last checked
 
     def refresh(self) -> bool:
-        """Rebuild the search index if the decks or cards changed since it was built (True if
-        it did). Lazy, so deck sync never pays for it; a few ms on a real collection."""
-        if self.db.one("SELECT token FROM card_search_state") == self.db.one(_SEARCH_TOKEN):
+        """Rebuild the index if the decks or cards changed since it was built (True if it did).
+        Checked only when some connection wrote since the last search, so typing costs nothing."""
+        seen = (self.db.data_version(), self.db.conn.total_changes)
+        if self._index is not None and seen == self._seen:
             return False
-        with self.db.write() as c:
-            c.execute("DELETE FROM card_search")
-            c.execute(f"INSERT INTO card_search (rowid, cid, topic, tags, text) {_SEARCH_ROWS}")
-            c.execute("DELETE FROM card_search_state")
-            c.execute(f"INSERT INTO card_search_state (token) {_SEARCH_TOKEN}")
+        self._seen = seen
+        token = str(self.db.one(_INDEX_TOKEN))
+        if self._index is not None and self._index.token == token:
+            return False
+        # a hundred thousand rows of small objects: the collector would walk them again and again
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._index = _Index(token, self.db.rows(_INDEX_ROWS))
+        finally:
+            if collecting:
+                gc.enable()
         return True
 
     def cards(self, terms: Sequence[Term], *, now: int, due_before: int,
-                     sort: str = "order", descending: bool = False,
-                     limit: int = 200) -> tuple[int, list[CardLine]]:
-        """How many cards match every term, and the first `limit` of them in `sort` order,
-        from one statement: the text search runs once for both."""
+              sort: str = "order", descending: bool = False, limit: int = 200,
+              offset: int = 0) -> tuple[int, list[CardLine]]:
+        """How many cards match every term, and `limit` of them from `offset` in `sort` order."""
         self.refresh()
-        hits, where, params = _query(terms, now, due_before)
+        index = self._index
+        assert index is not None
+        words = [t for t in terms if t.field in ("text", "tag", "topic")]
+        found = index.matching(words) if words else index.positions
+        limit, offset = max(1, limit), max(0, offset)
+        rest = [t for t in terms if t not in words]
+        if not rest and sort == "order":
+            # deck order is the index's own: no SQL but for the rows on show
+            rows = self._rows([index.rowids[p] for p in found[offset:offset + limit]])
+            return len(found), [_line(r, *texts) for r, texts in rows]
+        if not found:
+            return 0, []
+        where, params = _filters(rest, now, due_before)
+        if len(found) < len(index.positions):
+            where.append("m.rowid IN (SELECT value FROM json_each(:hits))")
+            params["hits"] = json.dumps([index.rowids[p] for p in found])
+        condition = " AND ".join(where) or "1"
         order = SORTS[sort].format(dir="DESC" if descending else "ASC")
-        rows = self.db.conn.execute(
-            f"{hits}SELECT (SELECT count(*) FROM memory m WHERE {where}), m.card, m.state, m.due, "
-            "m.stability, m.difficulty, m.lapses, m.suspended, m.retired FROM memory m "
-            f"WHERE {where} ORDER BY {order} LIMIT :limit",
-            {**params, "limit": max(1, limit)}).fetchall()
-        texts = self._card_texts([r[1] for r in rows])
-        return (rows[0][0] if rows else 0,
-                [_line(r, *texts.get(r[1], ("", ""))) for r in rows])
+        total = int(self.db.one(f"SELECT count(*) FROM memory m WHERE {condition}", params))
+        page = [r[0] for r in self.db.rows(
+            f"SELECT m.rowid FROM memory m WHERE {condition} ORDER BY {order} "
+            "LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})]
+        return total, [_line(r, *texts) for r, texts in self._rows(page)]
 
-    def _card_texts(self, ids: list[str]) -> dict[str, tuple[str, str]]:
-        """card id -> (topic, question), for the rows on show only."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        return {r[0]: (r[1], r[2]) for r in self.db.conn.execute(
-            f"SELECT id, topic, json_extract(data, '$.question') FROM cards WHERE id IN ({marks})",
-            ids)}
+    def _rows(self, rowids: list[int]) -> list[tuple[tuple[Any, ...], tuple[str, str]]]:
+        """The memory rows of `rowids`, in that order, each with its card's (topic, question)."""
+        if not rowids:
+            return []
+        rows = {r[0]: r for r in self.db.rows(f"{_ROW} WHERE m.rowid IN ({marks(len(rowids))})", rowids)}
+        ids = [rows[i][1] for i in rowids if i in rows]
+        texts = {r[0]: (r[1], r[2]) for r in self.db.rows(
+            f"SELECT id, topic, coalesce(json_extract(data, '$.question'), '') FROM cards "
+            f"WHERE id IN ({marks(len(ids))})", ids)}
+        return [(rows[i], texts.get(rows[i][1], ("", ""))) for i in rowids if i in rows]
+
+
+def _filters(terms: Sequence[Term], now: int, due_before: int) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on memory m for is: and deck: terms, with their parameters."""
+    where: list[str] = []
+    params: dict[str, Any] = {"now": now, "due_before": due_before}
+    for i, term in enumerate(terms):
+        if term.field == "is":
+            sql = IS_FILTERS[term.value]
+        else:  # deck: its id or name, * any run of characters
+            name = f"p{i}"
+            sql = f"m.deck IN (SELECT id FROM decks WHERE id LIKE :{name} OR name LIKE :{name})"
+            params[name] = "%" + term.value.replace("*", "%") + "%"
+        where.append(f"NOT ({sql})" if term.negate else f"({sql})")
+    return where, params

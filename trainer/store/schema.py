@@ -125,9 +125,8 @@ def _v3(db: Database) -> None:
     db.execute("CREATE INDEX memory_forecast ON memory (due) "
                "WHERE state != 0 AND NOT suspended AND NOT retired")
     db.table("memory").create_index(["deck", "position"], index_name="memory_order")
-    # rowid = memory.rowid; filled lazily by the store when the decks change (see
-    # BrowseQueries.refresh_search), so deck sync pays nothing for it. detail=full keeps
-    # positions, so a phrase MATCH finds substrings without reading the text back.
+    # rowid = memory.rowid; filled lazily by the store when the decks changed, so deck sync
+    # paid nothing for it (dropped by v5: browse matches words in memory)
     db.execute("CREATE VIRTUAL TABLE card_search USING fts5(cid UNINDEXED, topic, tags, text, "
                "tokenize = 'trigram')")
     db.table("card_search_state").create({"token": str})
@@ -198,9 +197,16 @@ def _v4(db: Database) -> None:
     db.execute(REVIEW_DAYS_FILL)
 
 
+def _v5(db: Database) -> None:
+    """Browse matches the cards' words in memory (trainer.store.browse): the trigram index v3
+    built on disk goes, and with it the space it took (about 1 KB a card)."""
+    db.execute("DROP TABLE IF EXISTS card_search")
+    db.execute("DROP TABLE IF EXISTS card_search_state")
+
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Append only; never edit one
 # that has shipped.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from trainer.browse import (
+    LIMIT,
+    MAX_QUERY,
     SYNTAX,
     Browser,
     CardDetails,
@@ -20,8 +22,9 @@ from trainer.browse import (
     SearchError,
     state_label,
 )
-from trainer.schedule import NEW
+from trainer.text import one_line, printable
 from trainer.tui.screen import TrainerModal, TrainerScreen
+from trainer.tui.widgets.bounded_input import BoundedInput
 from trainer.tui.widgets.card_detail import CardDetail
 
 if TYPE_CHECKING:
@@ -40,12 +43,15 @@ def browse_screen(app: TrainerApp, query: str = "") -> BrowseScreen:
 
 
 def clip(text: str, width: int) -> str:
+    """File text on one line of at most `width` characters, control characters made visible."""
+    text = one_line(text)
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def clip_id(card_id: str, width: int) -> str:
     """A card id cut in its claim, never in its kind: "personalised-ther…/cloze", so the qa
     and cloze cards of a long claim stay apart."""
+    card_id = one_line(card_id)
     if len(card_id) <= width or "/" not in card_id:
         return clip(card_id, width)
     claim, kind = card_id.rsplit("/", 1)
@@ -64,6 +70,7 @@ class BrowseScreen(TrainerScreen[None]):
         Binding("f", "sort('difficulty')", "Diff."),
         Binding("l", "sort('lapses')", "Lapses"),
         Binding("o", "sort('order')", "Order"),
+        Binding("m", "more", f"{LIMIT} more"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -72,15 +79,17 @@ class BrowseScreen(TrainerScreen[None]):
         self.browser = browser
         self.query_text = query
         self.sort, self.descending = "order", False
-        self.results: Results | None = None
+        self.results: Results | None = None  # the last page fetched
+        self.lines: dict[str, CardLine] = {}  # every row in the table, by card id
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Vertical(id="browse"):
-            yield Input(self.query_text, placeholder="Search the question, answer or card id; "
-                        "tag:, topic:, is:due … (Enter: to the results)", id="search",
-                        compact=True)
+            yield BoundedInput(self.query_text, max_length=MAX_QUERY, what="The search",
+                               placeholder="Search the question, answer or card id; tag:, "
+                               "topic:, is:due … (Enter: to the results)", id="search",
+                               compact=True)
             yield Static("", id="browse-status", markup=False)
             yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
             yield Static("", id="browse-preview", markup=False)
@@ -129,56 +138,68 @@ class BrowseScreen(TrainerScreen[None]):
         self.action_focus_table()
 
     def run_search(self, keep: str | None = None) -> None:
-        """Search in SQL and refill the table; a query that cannot be read leaves the last
+        """Search and refill the table with the first page, or with as many pages as it held
+        when `keep` (the card to stay on) is given; a query that cannot be read leaves the last
         results in place and says why."""
         status = self.query_one("#browse-status", Static)
+        rows = max(LIMIT, len(self.lines)) if keep else LIMIT
         try:
-            self.results = self.browser.search(self.query_text, self.sort, self.descending)
+            self.results = self.browser.search(self.query_text, self.sort, self.descending, rows)
         except SearchError as exc:
             status.update(f"⚠ {exc}")
             status.add_class("error")
             return
         status.remove_class("error")
-        status.update(self.status_text(self.results))
+        self.lines = {}
+        self.table.clear()
         self.fill(self.results, keep)
 
     def status_text(self, r: Results) -> str:
         cards = f"{r.total} card{'s' * (r.total != 1)}"
-        shown = f" · showing the first {len(r.rows)}" if len(r.rows) < r.total else ""
+        shown = len(self.lines)
+        more = f" · showing {shown} · m: {min(LIMIT, r.total - shown)} more" if shown < r.total else ""
         order = "deck order" if r.sort == "order" else \
             f"{r.sort} {'high to low' if r.descending else 'low to high'}"
-        return f"{cards}{shown} · sorted by {order}" if r.total else "No card matches."
+        return f"{cards}{more} · sorted by {order}" if r.total else "No card matches."
 
     def fill(self, r: Results, keep: str | None = None) -> None:
+        """Add a page of results under the rows already in the table."""
         table = self.table
-        table.clear()
         for line in r.rows:
-            table.add_row(*self.cells(line), key=line.id)
-        if keep and keep in {line.id for line in r.rows}:
+            if line.id not in self.lines:  # a card moved up by a change since the last page
+                self.lines[line.id] = line
+                table.add_row(*self.cells(line), key=line.id)
+        if keep and keep in self.lines:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self.query_one("#browse-status", Static).update(self.status_text(r))
         self.show_preview()
 
-    def cells(self, line: CardLine) -> list:
+    def action_more(self) -> None:
+        """The next page of results, under the ones shown; the cursor stays where it was."""
+        r = self.results
+        if r is None or len(self.lines) >= r.total:
+            return
+        try:
+            self.results = self.browser.search(self.query_text, self.sort, self.descending,
+                                               LIMIT, offset=len(self.lines))
+        except SearchError:
+            return  # the query was read a moment ago; the box may hold a half-typed one
+        self.fill(self.results)
+
+    def cells(self, line: CardLine) -> list[Text | str]:
+        """The row of a card. Text from the deck file goes in as Text: a str cell is read as
+        markup. The other cells are the screen's own words and numbers."""
         widths = {key: width for key, _, width in self.columns()}
-        values = {
+        values: dict[str, Text | str] = {
             "card": Text(clip_id(line.id, widths["card"])),
             "topic": Text(clip(line.topic, widths.get("topic", 0))),
-            "due": self.due_text(line),
+            "due": self.browser.due_label(line),
             "stability": "" if line.stability is None else f"{line.stability:.1f}d",
             "difficulty": "" if line.difficulty is None else f"{line.difficulty:.1f}",
             "lapses": str(line.lapses),
             "state": state_label(line.state, line.suspended, line.retired),
         }
         return [values[key] for key in widths]
-
-    def due_text(self, line: CardLine) -> str:
-        """By study day: "today", "in 12d", "3d late"; "new" before the first review."""
-        if line.state == NEW or line.due is None:
-            return "new"
-        days = self.browser.days_until(line.due)
-        if days < 0:
-            return f"{-days}d late"
-        return "today" if days == 0 else f"in {days}d" if days < 100 else f"in {days // 30}mo"
 
     # -- the highlighted card -----------------------------------------------------------------
 
@@ -190,12 +211,12 @@ class BrowseScreen(TrainerScreen[None]):
 
     def selected_line(self) -> CardLine | None:
         card = self.selected()
-        return next((x for x in self.results.rows if x.id == card), None) if self.results else None
+        return self.lines.get(card) if card is not None else None
 
     @on(DataTable.RowHighlighted, "#cards")
     def show_preview(self) -> None:
         line = self.selected_line()
-        self.query_one("#browse-preview", Static).update(line.question if line else "")
+        self.query_one("#browse-preview", Static).update(printable(line.question) if line else "")
 
     @on(DataTable.RowSelected, "#cards")
     def open_card(self, event: DataTable.RowSelected) -> None:
@@ -216,6 +237,9 @@ class BrowseScreen(TrainerScreen[None]):
         """Letter keys sort only when the table has focus; in the search box they are text."""
         if action in ("sort", "toggle_suspend"):
             return self.focused is self.table and bool(self.table.row_count)
+        if action == "more":  # shown only while some results are not in the table
+            return self.focused is self.table and self.results is not None and \
+                len(self.lines) < self.results.total
         return True
 
     def on_descendant_focus(self) -> None:
@@ -233,7 +257,8 @@ class BrowseScreen(TrainerScreen[None]):
         if line:
             card, suspended = line.id, not line.suspended
             self.browser.set_suspended(card, suspended)
-            self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {card}", timeout=3)
+            self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {one_line(card)}",
+                        timeout=3, markup=False)
             self.run_search(keep=card)
 
     def action_focus_search(self) -> None:
@@ -287,7 +312,8 @@ class CardScreen(TrainerScreen[None]):
             return
         suspended = not self.details.memory.suspended
         self.browser.set_suspended(self.card_id, suspended)
-        self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {self.card_id}", timeout=3)
+        self.notify(f"{'Suspended' if suspended else 'Unsuspended'} {one_line(self.card_id)}",
+                    timeout=3, markup=False)
         self.refresh_card()
 
     def action_reset(self) -> None:
@@ -299,7 +325,8 @@ class CardScreen(TrainerScreen[None]):
     def reset_confirmed(self, yes: bool | None) -> None:
         if yes:
             self.browser.reset(self.card_id)
-            self.notify(f"{self.card_id} is new again; its history is kept", timeout=4)
+            self.notify(f"{one_line(self.card_id)} is new again; its history is kept", timeout=4,
+                        markup=False)
             self.refresh_card()
 
     def action_back(self) -> None:
@@ -318,7 +345,8 @@ class ConfirmReset(TrainerModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-reset"):
-            yield Static(f"Reset {self.card_id} to a new card?", id="confirm-title", markup=False)
+            yield Static(f"Reset {one_line(self.card_id)} to a new card?", id="confirm-title",
+                         markup=False)
             yield Static(f"Its stability, difficulty and lapses are cleared; its {self.reviews} "
                          "reviews stay in the history.", markup=False)
             with Horizontal(id="confirm-buttons"):

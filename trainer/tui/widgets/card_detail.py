@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Rule, Static
 from trainer.browse import CardDetails, state_label
 from trainer.model import Rating
 from trainer.schedule import interval_label
+from trainer.text import one_line, printable
 from trainer.tui.format import duration, when
 from trainer.tui.widgets.card_view import KIND_LABELS, sources_text, update_text
 
@@ -39,7 +40,8 @@ def memory_text(d: CardDetails, now: datetime, tz: tzinfo | None) -> str:
 
 
 class CardDetail(VerticalScroll):
-    """Card text is data: every Static here has markup off and table cells are Text."""
+    """Card text is data: every Static here has markup off, table cells are Text, and control
+    characters in the file's text are shown as symbols (`printable`), never sent as such."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-head", markup=False)
@@ -55,20 +57,20 @@ class CardDetail(VerticalScroll):
 
     def show(self, d: CardDetails, now: datetime, tz: tzinfo | None) -> None:
         card = d.card
-        head = f"{card.id} · {d.deck} · {card.topic} · {KIND_LABELS.get(card.kind, card.kind)}"
+        head = [card.id, d.deck, card.topic, KIND_LABELS.get(card.kind, card.kind)]
         if card.tags:
-            head += " · " + " ".join(card.tags)
-        self.query_one("#detail-head", Static).update(head)
-        self.query_one("#detail-question", Static).update(card.question)
-        self.query_one("#detail-answer", Static).update(card.answer)
+            head.append(" ".join(card.tags))
+        self.query_one("#detail-head", Static).update(" · ".join(map(one_line, head)))
+        self.query_one("#detail-question", Static).update(printable(card.question))
+        self.query_one("#detail-answer", Static).update(printable(card.answer))
         extra = self.query_one("#detail-extra", Static)
-        extra.update(card.extra)
+        extra.update(printable(card.extra))
         extra.display = bool(card.extra)
         update = self.query_one("#detail-update", Static)
-        update.update(update_text(card))
+        update.update(printable(update_text(card)))
         update.display = bool(card.update)
         self.query_one("#detail-sources", Static).update(
-            sources_text(card) if card.sources else "No source listed")
+            printable(sources_text(card)) if card.sources else "No source listed")
         self.query_one("#detail-memory", Static).update(memory_text(d, now, tz))
         self.show_history(d, tz)
 
