@@ -23,6 +23,8 @@ from pathlib import Path
 from common import table
 from synthetic import NOW, write_deck
 
+from trainer.decklines import dump
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -61,8 +63,16 @@ def child(kind: str, deck_dir: Path, db: Path) -> None:
         sync_decks(store, deck_dir, seconds(NOW))
         store.close()
     spent = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": spent, "peak_mb": peak}))
+    print(json.dumps({"seconds": spent, "peak_mb": peak_mb()}))
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries that over
+    exec from the parent, which held the deck file it wrote."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(kind: str, deck_dir: Path, db: Path) -> dict[str, float]:
@@ -75,7 +85,7 @@ def change_one_card(deck_file: Path) -> None:
     deck = json.loads(deck_file.read_text())
     deck["cards"][len(deck["cards"]) // 2]["answer"] += " (reworded)"
     deck["cards"][len(deck["cards"]) // 2]["content_hash"] = "changed0000000001"
-    deck_file.write_text(json.dumps(deck, sort_keys=True, indent=1))
+    deck_file.write_text(dump(deck), encoding="utf-8")  # as `trainer generate` writes it
 
 
 def main() -> None:

@@ -11,14 +11,22 @@ from trainer.errors import BadDeckFile, NoDecks, UnknownDeck
 from trainer.store import Store, SyncResult
 
 
+def file_digest(path: Path) -> str:
+    """The file's SHA-256, read in blocks (a 200k-card deck file need not sit in memory)."""
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError as exc:
+        raise BadDeckFile(path, f"cannot read deck file ({exc.strerror})") from None
+
+
 def sync_decks(store: Store, folder: Path, now: int,
                progress: Callable[[int, int], None] | None = None) -> list[SyncResult]:
     """Sync every deck file in `folder`; a file unchanged since the last sync is not even parsed."""
     paths = deck_files(folder)
     results = []
     for i, path in enumerate(paths):
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = file_digest(path)
         if store.decks.file_hash(path.stem) == digest:
             results.append(SyncResult(path.stem, skipped=True))
         else:

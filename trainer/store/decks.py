@@ -44,13 +44,6 @@ class DeckDiff:
     revived: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)  # ids to retire
 
-    def add(self, other: DeckDiff) -> None:
-        self.added += other.added
-        self.updated += other.updated
-        self.moved += other.moved
-        self.revived += other.revived
-        self.gone += other.gone
-
     def counts(self) -> tuple[int, int, int, int, int]:
         return (len(self.added), len(self.updated), len(self.moved), len(self.gone),
                 len(self.revived))
@@ -119,7 +112,7 @@ class Decks:
             "SELECT id, content_hash, position, retired, changed_at FROM cards WHERE deck = ?",
             (info.id,))}
         seen: set[str] = set()
-        total = DeckDiff()
+        totals = [0, 0, 0, 0, 0]  # counts only: a batch's records are freed once it is written
         batch: list[tuple[Incoming, int]] = []
         # the collector would rescan the growing `seen` and `known` again and again: reference
         # counting frees everything a batch leaves behind
@@ -143,24 +136,29 @@ class Decks:
                 seen.add(card.id)
                 batch.append((card, raw.position))
                 if len(batch) == BATCH:
-                    total.add(self._apply(info.id, diff_batch(batch, known, now), now, where))
+                    self._tally(totals, self._apply(info.id, diff_batch(batch, known, now), now, where))
                     batch = []
-            total.add(self._apply(info.id, diff_batch(batch, known, now), now, where))
+            self._tally(totals, self._apply(info.id, diff_batch(batch, known, now), now, where))
             gone = [card_id for card_id, old in known.items() if card_id not in seen and not old.retired]
             for part in chunks(gone, BATCH):
                 with self.db.write() as c:
                     c.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in part])
                     c.executemany("UPDATE memory SET retired = 1 WHERE card = ?", [(i,) for i in part])
-            total.gone = gone
+            totals[3] = len(gone)
         finally:
             if was_enabled:
                 gc.enable()
         with self.db.write() as c:
             c.execute("UPDATE decks SET file_hash = ?, synced_at = ? WHERE id = ?",
                       (file_hash, now, info.id))
-        added, updated, moved, retired, revived = total.counts()
+        added, updated, moved, retired, revived = totals
         return SyncResult(info.id, added=added, updated=updated, moved=moved, retired=retired,
                           revived=revived)
+
+    @staticmethod
+    def _tally(totals: list[int], diff: DeckDiff) -> None:
+        for i, n in enumerate(diff.counts()):
+            totals[i] += n
 
     def _apply(self, deck_id: str, diff: DeckDiff, now: int, where: str) -> DeckDiff:
         """One batch's changes, in one transaction."""
