@@ -146,7 +146,7 @@ class Browser:
         self.today = self.calendar.day(now)
         tomorrow = self.calendar.end(self.today)
         total, rows = self.store.search.cards(terms, now=seconds(now), due_before=tomorrow,
-                                              sort=sort, descending=descending, limit=limit,
+                                              today=self.today, sort=sort, descending=descending, limit=limit,
                                               offset=offset)
         return Results(total, rows, sort, descending, offset)
 

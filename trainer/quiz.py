@@ -55,6 +55,7 @@ class QuizOptions:
     count: int = 20
     mode: str | None = None  # None: mixed; with `missed`, the kinds that were missed
     topic: str | None = None
+    query: str | None = None  # a browse search (is:core, is:due, tag:, words): its cards' claims
     missed: bool = False
     count_as_review: bool = False
     seed: int | None = None
@@ -361,6 +362,16 @@ def start_quiz(store: Store, deck: Deck, clock: Callable[[], datetime],
         if not pool and options.missed:
             raise BadInput(f"no missed questions on {topic} in your last quiz on "
                                f"{deck.info.name}; nothing to retry")
+    if options.query is not None:
+        from trainer.cram import cards_for
+
+        claims = {card.rsplit("/", 1)[0] for card in
+                  cards_for(store, options.query, clock, deck.info.id, tz)}
+        pool = [item for item in pool if item.claim in claims]
+        title += f" · {options.query}"
+        if not pool:
+            raise BadInput(f"no quiz questions on {deck.info.name} match the search "
+                           f"'{options.query}'")
     if not pool:
         raise BadDeckFile(deck.path or deck.info.id, "has no quiz questions")
     if options.missed:

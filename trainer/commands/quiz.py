@@ -29,6 +29,9 @@ def quiz(
     topic: Annotated[str | None, typer.Option(
         "--topic", metavar="TAG", help="Only this topic, by name or tag, case-insensitive; "
         "whole words of it are enough ('nephritis' for 'Lupus nephritis').")] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", "-q", metavar="SEARCH", help="Only the claims whose cards a browse search "
+        "finds: is:core, is:detail, is:due, topic:x, tag:x, words.")] = None,
     missed: Annotated[bool, typer.Option(
         "--missed", help="Ask again the questions missed in the deck's last quiz.")] = False,
     count_as_review: Annotated[bool, typer.Option(
@@ -48,7 +51,7 @@ def quiz(
         raise BadInput(f"-n must be at least 1 (got {count})")
     if mode is not None and mode not in MODES:
         raise BadInput(f"--mode must be one of {', '.join(MODES)} (got '{mode}')")
-    options = QuizOptions(count=count, mode=mode, topic=topic, missed=missed,
+    options = QuizOptions(count=count, mode=mode, topic=topic, query=query, missed=missed,
                           count_as_review=count_as_review, seed=seed)
     options.check()
     _check_plan(ctx, deck, options)

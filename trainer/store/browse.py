@@ -17,6 +17,7 @@ from typing import Any
 from trainer.schedule import LEARNING, LEECH_LAPSES, NEW, RELEARNING, REVIEW
 from trainer.store.base import SHOWABLE, Database, marks
 from trainer.store.records import CardLine, Term
+from trainer.store.schema import KIND_CRAM
 
 # what each is: filter means; every one but is:retired is about cards still in their deck
 IS_FILTERS = {
@@ -28,6 +29,11 @@ IS_FILTERS = {
     "buried": "m.buried_until > :now AND NOT m.retired",
     "leech": f"m.lapses >= {LEECH_LAPSES} AND NOT m.retired",
     "retired": "m.retired",
+    "core": "m.priority = 'core' AND NOT m.retired",
+    "detail": "m.priority = 'detail' AND NOT m.retired",
+    # answered Again today in a real review (not a cram run): Anki's "review forgotten cards"
+    "forgotten": f"m.card IN (SELECT card FROM reviews WHERE day = :today AND rating = 1 "
+                 f"AND kind != '{KIND_CRAM}') AND NOT m.retired",
 }
 
 # new cards have no due, stability or difficulty: they sort last either way; the rowid last
@@ -203,7 +209,7 @@ class Search:
                 gc.enable()
         return True
 
-    def cards(self, terms: Sequence[Term], *, now: int, due_before: int,
+    def cards(self, terms: Sequence[Term], *, now: int, due_before: int, today: int = 0,
               sort: str = "order", descending: bool = False, limit: int = 200,
               offset: int = 0) -> tuple[int, list[CardLine]]:
         """How many cards match every term, and `limit` of them from `offset` in `sort` order."""
@@ -220,7 +226,7 @@ class Search:
             return len(found), [_line(r, *texts) for r, texts in rows]
         if not found:
             return 0, []
-        where, params = _filters(rest, now, due_before)
+        where, params = _filters(rest, now, due_before, today)
         if len(found) < len(index.positions):
             where.append("m.rowid IN (SELECT value FROM json_each(:hits))")
             params["hits"] = json.dumps([index.rowids[p] for p in found])
@@ -244,10 +250,12 @@ class Search:
         return [(rows[i], texts.get(rows[i][1], ("", ""))) for i in rowids if i in rows]
 
 
-def _filters(terms: Sequence[Term], now: int, due_before: int) -> tuple[list[str], dict[str, Any]]:
-    """SQL conditions on memory m for is: and deck: terms, with their parameters."""
+def _filters(terms: Sequence[Term], now: int, due_before: int,
+             today: int) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on memory m for is: and deck: terms, with their parameters (`today`: the
+    study day number)."""
     where: list[str] = []
-    params: dict[str, Any] = {"now": now, "due_before": due_before}
+    params: dict[str, Any] = {"now": now, "due_before": due_before, "today": today}
     for i, term in enumerate(terms):
         if term.field == "is":
             sql = IS_FILTERS[term.value]

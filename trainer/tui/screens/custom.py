@@ -46,6 +46,8 @@ class CustomStudy(TrainerModal[Choice | None]):
         Binding("escape", "close", "Close"),
     ]
 
+    AUTO_FOCUS = None  # the hidden field must not take the 1-4 meant for the choice
+
     def __init__(self) -> None:
         super().__init__()
         self.kind = ""
@@ -55,7 +57,7 @@ class CustomStudy(TrainerModal[Choice | None]):
             yield Static("Custom study · 1-4 to choose, Escape to close", id="custom-title")
             yield Static("\n".join(f"{key}  {label}" for key, _, label, _ in CHOICES), markup=False)
             yield Static("", id="custom-ask", markup=False)
-            yield Input(id="custom-value", max_length=MAX_VALUE)
+            yield Input(id="custom-value", max_length=MAX_VALUE, disabled=True)
 
     def on_mount(self) -> None:
         self.query_one("#custom-ask").display = False
@@ -72,11 +74,13 @@ class CustomStudy(TrainerModal[Choice | None]):
         self.query_one("#custom-ask", Static).update(ask + "  (Enter to start)")
         self.query_one("#custom-ask").display = True
         field = self.query_one(Input)
-        field.display = True
+        field.display, field.disabled = True, False
         field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.kind:
+            return
         self.dismiss(Choice(self.kind, event.value.strip()))
 
     def action_close(self) -> None:

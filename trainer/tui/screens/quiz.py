@@ -23,7 +23,7 @@ TRUE_FALSE = [("t", "True"), ("f", "False")]
 
 def quiz_screen(app: TrainerApp, deck: str | None = None, **options: Any) -> QuizScreen:
     """A quiz on `deck` (id or name; None: the first deck). `options` are QuizOptions fields
-    (count, mode, topic, missed, count_as_review, seed). Quiz items are read from the app's
+    (count, mode, topic, query, missed, count_as_review, seed). Quiz items are read from the app's
     deck folder. Raises TrainerError when there is nothing to ask."""
     from trainer.collection import resolve_deck
     from trainer.quiz import load_quiz_deck

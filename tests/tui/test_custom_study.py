@@ -1,0 +1,68 @@
+"""The custom-study dialog (c on the study screen), driven with Pilot."""
+
+from __future__ import annotations
+
+from trainer.cram import CramSession
+from trainer.tui.screens.custom import CustomStudy
+from trainer.tui.screens.study import StudyScreen
+
+
+def toasts(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def memory_table(store) -> list[tuple]:
+    return store.db.rows("SELECT * FROM memory ORDER BY card")
+
+
+async def test_cram_a_topic_shows_its_cards_and_leaves_the_schedule_alone(make_app, store):
+    app = make_app(study=True, deck="mini")
+    before = memory_table(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, CustomStudy)
+        await pilot.press("4")
+        await pilot.press(*"hydroxychloroquine", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and isinstance(screen.session, CramSession)
+        assert not screen.session.reschedule
+        assert screen.shown.card.topic == "Hydroxychloroquine"
+        await pilot.press("space", "3")
+        assert memory_table(store) == before  # graded, logged as cram, nothing rescheduled
+        assert store.db.rows("SELECT card, kind FROM reviews") == [(screen.session.cards[0], "cram")]
+
+
+async def test_forgotten_today_brings_back_the_card_answered_again(make_app):
+    app = make_app(study=True, deck="mini")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        forgot = app.screen.shown.card.id
+        await pilot.press("c", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen) and not isinstance(app.screen.session, CramSession)
+        assert "no cards match" in toasts(app)[-1]  # nothing forgotten yet: one line, no crash
+        await pilot.press("space", "1", "c", "2")
+        await pilot.pause()
+        session = app.screen.session
+        assert isinstance(session, CramSession) and session.reschedule
+        assert session.cards == [forgot] and app.screen.shown.card.id == forgot
+
+
+async def test_review_ahead_asks_for_days_and_refuses_what_is_not_a_number(make_app):
+    app = make_app(study=True, deck="mini")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("c", "1", *"soon", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert toasts(app)[-1] == "Give a number of days from 1 to 365."
+
+
+async def test_escape_closes_the_dialog_and_the_card_is_still_there(make_app, store):
+    app = make_app(study=True, deck="mini")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        card = app.screen.shown.card.id
+        await pilot.press("c", "escape")
+        assert isinstance(app.screen, StudyScreen) and app.screen.shown.card.id == card
+        assert store.reviews.count() == 0
