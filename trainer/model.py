@@ -7,7 +7,8 @@ from enum import IntEnum
 
 CARD_KINDS = ("qa", "cloze", "reverse")
 QUIZ_KINDS = ("choice", "truefalse", "typed")
-REVIEW = "review"  # a `refs` entry meaning "the review's own text"
+THE_REVIEW = "review"  # a `refs` entry meaning "the review's own text"
+OPTIONS = 4  # options of a multiple-choice question: the answer and OPTIONS - 1 distractors
 
 
 class Rating(IntEnum):
@@ -171,7 +172,7 @@ class Source:
     def label(self) -> str:
         """"[37] Furie et al. 2008", "The review" for the review's own text, or
         "Update · Fanouriakis et al. 2024" for a source published after the review."""
-        if self.ref == REVIEW:
+        if self.ref == THE_REVIEW:
             return self.short
         if isinstance(self.ref, str):  # update sources are cited by slug, not by number
             return f"Update · {self.short}"

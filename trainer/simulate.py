@@ -24,7 +24,7 @@ from trainer.optimize import Kind, ReviewEvent, check_parameters
 from trainer.schedule import LEECH_LAPSES
 
 DEFAULT_RETENTIONS = (0.80, 0.85, 0.90, 0.95)
-MAX_ANSWER_MS = 20 * 60 * 1000  # longer answers are a learner who walked away
+WALKED_AWAY_MS = 20 * 60 * 1000  # an imported answer this long is a learner who walked away: not timed
 PRIOR_WEIGHT = 50  # answers at which a learner's own figure and the default weigh the same
 _STATES = {Kind.LEARN: 0, Kind.REVIEW: 1, Kind.EARLY: 1, Kind.RELEARN: 2}
 
@@ -95,7 +95,7 @@ def costs_from_reviews(events: Iterable[ReviewEvent]) -> Costs:
     answers = 0
     for e in events:
         state = _STATES.get(e.kind)
-        if state is None or not 1 <= e.rating <= 4 or not 0 < e.duration_ms < MAX_ANSWER_MS:
+        if state is None or not 1 <= e.rating <= 4 or not 0 < e.duration_ms < WALKED_AWAY_MS:
             continue
         answers += 1
         sums[state][e.rating - 1] += e.duration_ms / 1000

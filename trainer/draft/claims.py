@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from trainer.draft.citations import Markers
 from trainer.draft.sentences import Sentence, is_complete
 from trainer.draft.terms import DEFINED, WEAK, Lexicon, Term, choose_cloze, guess_category, quantity_spots
-from trainer.model import REVIEW, Claim
+from trainer.model import THE_REVIEW, Claim
 
 RECOMMENDATION = "recommendation"
 FINDING = "finding"
@@ -125,7 +125,7 @@ def draft_claims(sentences: list[Sentence], markers: Markers, lexicon: Lexicon,
                 if other.casefold() != spot.text.casefold() and other not in ideas:
                     ideas.append(other)
         claim = Claim(id=claim_id, topic=topic, statement=text, question="", answer="",
-                      category=category, refs=tuple(cited.refs) or (REVIEW,),
+                      category=category, refs=tuple(cited.refs) or (THE_REVIEW,),
                       cloze=tuple(c.text for c in sorted(cloze, key=lambda c: c.start)), draft=True,
                       source_text=sentence.text,
                       line=sentence.line)

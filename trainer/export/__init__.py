@@ -37,7 +37,7 @@ from urllib.parse import quote
 from trainer.errors import BadDeckFile, BadInput, NoDecks, UnknownDeck
 from trainer.export.notetype import FIELDS, KIND_ORDS, notetype_hash
 from trainer.fileout import safe_output
-from trainer.model import REVIEW, Card, Deck, Source
+from trainer.model import THE_REVIEW, Card, Deck, Source
 
 Progress = Callable[[int, int], None]
 
@@ -157,7 +157,7 @@ def source_html(source: Source) -> str:
     """One source as a citation line, with a DOI link when it has one."""
     # the review's own citation names itself; numbered references keep their number
     ref = text_html(str(source.ref))
-    label = "" if source.ref == REVIEW else f'<span class="trainer-ref">[{ref}]</span> '
+    label = "" if source.ref == THE_REVIEW else f'<span class="trainer-ref">[{ref}]</span> '
     link = ""
     if source.doi:
         link = " " + _link(doi_url(source.doi), f"doi:{source.doi}")

@@ -38,7 +38,7 @@ def render(seeds: Seeds, previous: history.Previous | None = None, now: int = 0)
 
 
 @dataclass
-class Outcome:
+class Generated:
     """What a generate run did or would do."""
 
     written: list[str]
@@ -66,7 +66,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def generate(seeds_dir: Path, out_dir: Path, check: bool = False, now: int = 0) -> Outcome:
+def generate(seeds_dir: Path, out_dir: Path, check: bool = False, now: int = 0) -> Generated:
     """Lint every source, then write (or with check=True only compare) the deck files.
 
     Lint errors stop everything before any file is written, so decks/ is never half-updated.
@@ -74,7 +74,7 @@ def generate(seeds_dir: Path, out_dir: Path, check: bool = False, now: int = 0) 
     """
     sources = load_all(seeds_dir)
     findings = [f for seeds in sources for f in lint(seeds)]
-    outcome = Outcome([], [], [], findings, drafts=sum(map(draft_count, sources)))
+    outcome = Generated([], [], [], findings, drafts=sum(map(draft_count, sources)))
     if any(f.severity == "error" for f in findings):
         return outcome
     finished = [s for s in map(without_drafts, sources) if s.claims]  # a source of drafts only: no deck yet

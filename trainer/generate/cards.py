@@ -8,11 +8,11 @@ import math
 import re
 from collections import defaultdict
 
-from trainer.model import REVIEW, Claim, Seeds
+from trainer.model import OPTIONS, THE_REVIEW, Claim, Seeds
 from trainer.text import normalize, topic_tag
 
 BLANK = "[...]"
-DISTRACTORS = 3
+DISTRACTORS = OPTIONS - 1
 # fields whose default a card leaves out of its hash, so adding them changed no existing card
 HASH_DEFAULTS = {"priority": "core", "update": "", "update_sources": []}
 _NUMBER = re.compile(r"^\s*(?:about\s+|~\s*)?(-?\d+(?:\.\d+)?)\s*(.*?)\s*$", re.IGNORECASE)
@@ -36,8 +36,8 @@ def sources(claim: Claim, seeds: Seeds) -> list[dict]:
     """Formatted citations for a claim's refs, in the order the claim lists them."""
     out: list[dict[str, object]] = []
     for ref in claim.refs:
-        if isinstance(ref, str):  # the loader allows one string only: REVIEW
-            out.append({"ref": REVIEW, "short": "The review",
+        if isinstance(ref, str):  # the loader allows one string only: THE_REVIEW
+            out.append({"ref": THE_REVIEW, "short": "The review",
                         "citation": seeds.deck.source or f"{seeds.deck.name} (the review itself)",
                         "doi": "", "url": ""})
             continue
@@ -115,7 +115,7 @@ def _overlaps(a: str, b: str) -> bool:
 
 
 def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
-    """Up to 3 other answers of the claim's category that are surely wrong: never the answer,
+    """Up to DISTRACTORS other answers of the claim's category that are surely wrong: never the answer,
     an alias, a synonym (another claim listing the answer among its aliases), nor a phrase
     that contains the answer or lies inside it.
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from trainer.generate.cards import build
 from trainer.generate.drafts import draft_count, without_drafts
-from trainer.model import REVIEW, Seeds
+from trainer.model import THE_REVIEW, Seeds
 
 
 def coverage(seeds: Seeds) -> dict:
@@ -28,7 +28,7 @@ def coverage(seeds: Seeds) -> dict:
                    for t, n in sorted(claims_per_topic.items())],
         "categories": dict(sorted(categories.items())),
         "references": len(seeds.references),
-        "review_claims": cited[REVIEW],
+        "review_claims": cited[THE_REVIEW],
         "uncited": [{"number": n, "short": r.short, "reason": r.uncited}
                     for n, r in sorted(seeds.references.items()) if n not in cited],
     }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from trainer.generate.cards import BLANK, build, cloze_spans, cloze_text, numeric_value, plausible
 from trainer.generate.drafts import without_drafts
 from trainer.generate.wording import MIN_STEM, acronym_keys, as_acronym, attribution, author_names, leak
-from trainer.model import Claim, Seeds
+from trainer.model import OPTIONS, Claim, Seeds
 from trainer.text import contains_phrase, normalize, word_count
 
 MAX_ANSWER_WORDS = 8
@@ -40,7 +40,7 @@ RULES = {
     "cloze-malformed": ("error", "cloze terms are plain text: no braces or '::'"),
     "cloze-nested": ("error", "no cloze term lies inside another"),
     "yes-no-answer": ("error", "flashcard answers are never yes/no/true/false"),
-    "choice-options": ("error", "a choice item has 4 distinct options"),
+    "choice-options": ("error", f"a choice item has {OPTIONS} distinct options"),
     "number-options": ("error", "a year or number answer's choice options are numbers of its kind, "
                                 "sorted and close to it"),
     "statement-lacks-answer": ("error", "the statement contains the answer (false variants need it)"),
@@ -253,9 +253,9 @@ def _lint_generated(seeds: Seeds, add: Add) -> None:
         c = claims[item["claim"]]
         if item["kind"] == "choice":
             distinct = {normalize(o) for o in item["options"]}
-            if len(distinct) < 4:
+            if len(distinct) < OPTIONS:
                 add("choice-options", c, f"only {len(distinct)} distinct options: category "
-                    f"'{c.category}' needs at least 4 distinct answers; add claims, recategorise, "
+                    f"'{c.category}' needs at least {OPTIONS} distinct answers; add claims, recategorise, "
                     "or leave choice out of 'quiz'")
             _lint_number_options(c, item["options"], add)
         elif item["kind"] == "truefalse" and c.answer.casefold() in c.statement.casefold():

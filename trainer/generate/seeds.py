@@ -13,7 +13,7 @@ from trainer.errors import BadSeed, NoSeeds
 from trainer.generate.lint import OPTIONAL_RULES
 from trainer.model import (
     QUIZ_KINDS,
-    REVIEW,
+    THE_REVIEW,
     Claim,
     DeckInfo,
     PendingReference,
@@ -190,9 +190,9 @@ def _claim(f: _File, i: int, entry: Any, refs: dict[int, Reference], seen: dict[
         if not all(isinstance(x, str) and x.strip() for x in entry.get(key, [])):
             raise f.fail(f.line_of(i, key), label, f"'{key}' must be a list of non-empty strings")
     for ref in entry["refs"]:
-        if isinstance(ref, bool) or not (isinstance(ref, int) or ref == REVIEW):
+        if isinstance(ref, bool) or not (isinstance(ref, int) or ref == THE_REVIEW):
             raise f.fail(f.line_of(i, "refs"), label,
-                         f"refs holds {ref!r}; use reference numbers or \"{REVIEW}\"")
+                         f"refs holds {ref!r}; use reference numbers or \"{THE_REVIEW}\"")
         if isinstance(ref, int) and ref not in refs and strict:
             raise f.fail(f.line_of(i, "refs"), label,
                          f"cites reference {ref}, which references.toml does not have; "
