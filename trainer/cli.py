@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from trainer import __version__
+from trainer.commands.common import say
 from trainer.errors import TrainerError
 
 
@@ -24,14 +25,14 @@ class _Commands(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except TrainerError as exc:
-            typer.echo(f"trainer: {describe(exc)}", err=True)
+            say(f"trainer: {describe(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, BrokenPipeError):
                 raise  # the reader went away (`trainer browse ... | head`): main() ends quietly
             options = ctx.find_root().obj
             error = unexpected_storage(exc, options.db_path if options else None)
-            typer.echo(f"trainer: {describe(error)}", err=True)
+            say(f"trainer: {describe(error)}", err=True)
             raise typer.Exit(2) from None
 
 
@@ -75,7 +76,7 @@ class Options:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"trainer {__version__}")
+        say(f"trainer {__version__}")
         raise typer.Exit()
 
 

@@ -179,7 +179,11 @@ class TrainerApp(App[None]):
     # -- navigation -----------------------------------------------------------------------------
 
     def deck_name(self, deck_id: str) -> str:
-        return next((d.name for d in self.store.decks.all() if d.id == deck_id), deck_id)
+        """The deck's name as screens show it (titles, headers): on one line, its control
+        characters as symbols. Screens still show it with markup off: it is file text."""
+        from trainer.text import one_line
+
+        return one_line(next((d.name for d in self.store.decks.all() if d.id == deck_id), deck_id))
 
     def study_screen(self, deck: str | None = None) -> StudyScreen:
         """A study session on `deck` (id or name; None: the first deck)."""
