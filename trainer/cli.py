@@ -39,8 +39,8 @@ class _Commands(typer.core.TyperGroup):
 app = typer.Typer(
     cls=_Commands,
     help="Flashcards and quizzes on the key claims of an SLE treatment review.\n\n"
-    "Decks are read from --decks DIR, else ./decks when the current folder has one "
-    "(an author's checkout), else the decks bundled with the package.",
+    "Decks are read from --decks DIR, else ./decks when the current folder is an author's "
+    "checkout (decks/ beside seeds/), else the decks bundled with the package.",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -88,7 +88,8 @@ def root(
         "[default: trainer.db in your user data folder; env TRAINER_DB]", show_default=False,
     )] = None,
     decks: Annotated[Path | None, typer.Option(
-        "--decks", help="Folder of deck files [default: ./decks if present, else the bundled decks]",
+        "--decks", help="Folder of deck files [default: ./decks beside ./seeds, else the bundled "
+        "decks]",
         show_default=False,
     )] = None,
     version: Annotated[bool, typer.Option(  # noqa: ARG001 (handled by its eager callback)
