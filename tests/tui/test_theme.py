@@ -40,7 +40,7 @@ async def test_ctrl_t_while_the_decks_sync_neither_fails_nor_breaks_the_sync(sto
 
     started, release = threading.Event(), threading.Event()
 
-    def slow_sync(s, _folder, _now, progress=None):
+    def slow_sync(s, _folder, _now, _progress=None):
         with s.db.write() as c:
             c.execute("UPDATE decks SET name = 'Synced' WHERE id = 'mini'")
             started.set()

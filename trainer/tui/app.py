@@ -250,7 +250,7 @@ class TrainerApp(App[None]):
         from trainer.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))  # opens at this screen's keys
 
     def action_toggle_theme(self) -> None:
         self.theme = THEMES[0] if self.current_theme.dark is False else THEMES[1]
