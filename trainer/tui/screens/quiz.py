@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -11,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from trainer.quiz import KIND_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
 from trainer.text import one_line, printable
-from trainer.tui.format import clock_time, duration, percent
+from trainer.tui.format import duration, percent
 from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import sources_text, update_text
 from trainer.tui.widgets.quiz_answers import AnswerOptions
@@ -161,11 +162,14 @@ class QuizScreen(TrainerScreen[None]):
         quiz = self.quiz
         number = len(quiz.outcomes) + (0 if self.outcome else 1)
         right = sum(o.correct for o in quiz.outcomes)
-        started = quiz.started or quiz.clock()
-        elapsed = int((quiz.clock() - started).total_seconds())
+        # the same time the results give: from the first question shown to the last answer,
+        # so the clock stands still while an answer is read, and in the results' format
+        now = quiz.ended if self.outcome is not None and quiz.ended else quiz.clock()
+        started = quiz.started or now
+        elapsed_ms = (now - started) // timedelta(milliseconds=1)
         self.query_one("#quiz-progress", Static).update(
             f"Question {min(number, len(quiz.questions))} of {len(quiz.questions)}"
-            f"  ·  {right} right  ·  {clock_time(max(0, elapsed))}")
+            f"  ·  {right} right  ·  {duration(elapsed_ms)}")
 
     def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that work right now."""
