@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -62,16 +63,17 @@ class HelpScreen(TrainerModal[None]):
         from trainer.tui.screens.study import StudyScreen
         from trainer.tui.screens.summary import SummaryScreen
 
-        everywhere = [*TrainerApp.BINDINGS, Binding("question_mark", "app.help", "Help",
-                                                    key_display="?")]
-        screens: list[tuple[str, type]] = [
+        everywhere = [b for b in TrainerApp.BINDINGS if isinstance(b, Binding)]
+        everywhere.append(Binding("question_mark", "app.help", "Help", key_display="?"))
+        screens: list[tuple[str, type[Screen[Any]]]] = [
             ("Home", HomeScreen), ("Study", StudyScreen), ("End of session", SummaryScreen),
             ("Quiz", QuizScreen), ("Quiz results", QuizResultsScreen), ("Statistics", StatsScreen),
             ("Browse", BrowseScreen), ("A card in browse", CardScreen),
             ("Reset a card?", ConfirmReset)]
-        return [(EVERYWHERE, None, everywhere)] + [
-            (title, cls, [b for b in cls.BINDINGS if isinstance(b, Binding)])
-            for title, cls in screens]
+        found: list[tuple[str, type | None, list[Binding]]] = [(EVERYWHERE, None, everywhere)]
+        found += [(title, cls, [b for b in cls.BINDINGS if isinstance(b, Binding)])
+                  for title, cls in screens]
+        return found
 
     def compose(self) -> ComposeResult:
         tables = []
