@@ -20,3 +20,20 @@ def trainer_app(store, clock, decks_dir: Path = GOLDEN_DECKS, start: Callable | 
     fresh start does."""
     return TrainerApp(Services(store=store, clock=clock, decks_dir=decks_dir, tz=TZ,
                                synced=not sync), start=start)
+
+
+def screen_output(app) -> str:
+    """What the app writes to the terminal to paint the whole screen now: the compositor's
+    update rendered to text, as Textual's driver does (styles and cursor moves included)."""
+    return app.screen._compositor.render_update(full=True).render_segments(app.console)
+
+
+def assert_shown_as_text(out: str, *visible: str) -> None:
+    """No escape sequence from file text (tests.helpers.RAW_ESCAPES) in `out`, and each of
+    `visible` in it as it is written."""
+    from tests.helpers import RAW_ESCAPES
+
+    leaked = [raw for raw in RAW_ESCAPES if raw in out]
+    assert not leaked, leaked
+    for text in visible:
+        assert text in out, text

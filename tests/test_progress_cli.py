@@ -81,6 +81,8 @@ def test_study_with_an_unknown_deck_is_one_line_before_any_screen(tmp_path, deck
 
 
 def test_decks_with_an_empty_deck_folder_says_so(tmp_path):
+    # issue 11 item 13: an empty --decks folder is a user error (one line, exit 2), as the
+    # README says of every error a user can cause; it used to be a message and exit 0
     (tmp_path / "empty").mkdir()
     result = run("--db", str(tmp_path / "t.db"), "--decks", str(tmp_path / "empty"), "decks")
-    assert result.exit_code == 0 and "no decks:" in result.stdout and "--decks DIR" in result.stdout
+    assert result.exit_code == 2 and "no deck files" in result.stderr and "--decks DIR" in result.stderr

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from trainer import __version__
+from trainer.commands.common import say
 from trainer.errors import TrainerError
 
 
@@ -24,22 +25,22 @@ class _Commands(typer.core.TyperGroup):
         try:
             return super().invoke(ctx)
         except TrainerError as exc:
-            typer.echo(f"trainer: {describe(exc)}", err=True)
+            say(f"trainer: {describe(exc)}", err=True)
             raise typer.Exit(exc.exit_code) from None
         except (sqlite3.Error, OSError) as exc:
             if isinstance(exc, BrokenPipeError):
                 raise  # the reader went away (`trainer browse ... | head`): main() ends quietly
             options = ctx.find_root().obj
             error = unexpected_storage(exc, options.db_path if options else None)
-            typer.echo(f"trainer: {describe(error)}", err=True)
+            say(f"trainer: {describe(error)}", err=True)
             raise typer.Exit(2) from None
 
 
 app = typer.Typer(
     cls=_Commands,
     help="Flashcards and quizzes on the key claims of an SLE treatment review.\n\n"
-    "Decks are read from --decks DIR, else ./decks when the current folder has one "
-    "(an author's checkout), else the decks bundled with the package.",
+    "Decks are read from --decks DIR, else ./decks when the current folder is an author's "
+    "checkout (decks/ beside seeds/), else the decks bundled with the package.",
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -75,7 +76,7 @@ class Options:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"trainer {__version__}")
+        say(f"trainer {__version__}")
         raise typer.Exit()
 
 
@@ -87,7 +88,8 @@ def root(
         "[default: trainer.db in your user data folder; env TRAINER_DB]", show_default=False,
     )] = None,
     decks: Annotated[Path | None, typer.Option(
-        "--decks", help="Folder of deck files [default: ./decks if present, else the bundled decks]",
+        "--decks", help="Folder of deck files [default: ./decks beside ./seeds, else the bundled "
+        "decks]",
         show_default=False,
     )] = None,
     version: Annotated[bool, typer.Option(  # noqa: ARG001 (handled by its eager callback)

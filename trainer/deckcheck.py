@@ -8,13 +8,11 @@ refused: it would reach the terminal as a command.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from trainer.model import CARD_KINDS, QUIZ_KINDS
-
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from trainer.text import CONTROL
 
 Check = Callable[[Any], str]  # "" when the value is fine, else what is wrong with it
 

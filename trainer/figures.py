@@ -44,7 +44,9 @@ def retention_text(r: Report) -> str:
 
 def weak_text(w: Weak) -> str:
     """"Lupus nephritis 40%": the topic and the score that made it weak."""
-    return f"{w.topic} {w.score:.0%}"
+    from trainer.text import one_line
+
+    return f"{one_line(w.topic)} {w.score:.0%}"
 
 
 def study_next(r: Report) -> str:

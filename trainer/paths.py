@@ -25,10 +25,18 @@ def bundled_decks_dir() -> Path:
 
 
 def decks_dir(override: Path | None = None) -> Path:
-    """--decks DIR, else ./decks when it holds decks (an author's checkout), else the bundled ones."""
+    """--decks DIR, else ./decks when the current folder is an author's checkout (decks/ with
+    deck files, beside seeds/), else the bundled ones. A folder given as --decks must hold deck
+    files: an empty one is a mistake (NoDecks), not an empty collection. A decks/ folder without
+    seeds/ beside it is someone else's (an unrelated project's): it is not read."""
+    from trainer.decks import deck_files
+    from trainer.errors import NoDecks
+
     if override is not None:
+        if override.is_dir() and not deck_files(override):
+            raise NoDecks(override)
         return override
-    here = Path.cwd() / "decks"
-    if here.is_dir() and any(here.glob("*.json")):
-        return here
+    here = Path.cwd()
+    if (here / "seeds").is_dir() and (here / "decks").is_dir() and deck_files(here / "decks"):
+        return here / "decks"
     return bundled_decks_dir()

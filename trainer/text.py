@@ -29,8 +29,9 @@ def topic_tag(topic: str) -> str:
 
 
 # C0 controls but tab and newline, DEL, and C1 (ESC and CSI among them): characters a terminal
-# may act on (move the cursor, set the title, write the clipboard) instead of showing them
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# may act on (move the cursor, set the title, write the clipboard) instead of showing them.
+# The one definition: deck checks refuse these, and every output path shows them as symbols.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -41,9 +42,9 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """`text` safe to send to a terminal: each control character it holds (`_CONTROL`) shown
+    """`text` safe to send to a terminal: each control character it holds (`CONTROL`) shown
     as a visible symbol instead, so file text is seen, never obeyed. Tab and newline stay."""
-    return _CONTROL.sub(_picture, text)
+    return CONTROL.sub(_picture, text)
 
 
 def one_line(text: str) -> str:

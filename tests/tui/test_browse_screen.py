@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.apps import trainer_app
+from tests.apps import assert_shown_as_text, screen_output, trainer_app
 from tests.test_stats import add_review, today_of
 from tests.tui.conftest import text_of
 from trainer.schedule import NEW, REVIEW
@@ -247,21 +247,6 @@ async def test_m_shows_the_next_200_results_under_the_first(tmp_path, decks_dir,
         await pilot.press("exclamation_mark")  # the table keeps every page it showed
         assert len(shown(app)) == total and store.cards.memory(every[199]).suspended
     store.close()
-
-
-def screen_output(app) -> str:
-    """What the app writes to the terminal to paint the whole screen now: the compositor's
-    update rendered to text, as Textual's driver does (styles and cursor moves included)."""
-    return app.screen._compositor.render_update(full=True).render_segments(app.console)
-
-
-def assert_shown_as_text(out: str, *visible: str) -> None:
-    from tests.helpers import RAW_ESCAPES
-
-    leaked = [raw for raw in RAW_ESCAPES if raw in out]
-    assert not leaked, leaked
-    for text in visible:
-        assert text in out, text
 
 
 async def test_file_text_reaches_the_terminal_as_text(store, clock):

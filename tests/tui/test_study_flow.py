@@ -17,7 +17,7 @@ async def test_home_lists_decks_with_counts(app):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.decks_table
-        assert table.get_row("mini") == ["SLE mini", "20", "0", "0", "27"]
+        assert [str(c) for c in table.get_row("mini")] == ["SLE mini", "20", "0", "0", "27"]
 
 
 async def test_enter_studies_the_selected_deck_and_reveal_shows_answer_and_source(app):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from trainer.commands.common import open_store
+from trainer.commands.common import open_store, say, say_json
 
 
 def import_reviews(
@@ -30,20 +29,20 @@ def import_reviews(
     store = open_store(ctx)
     report = run(store, path, calendar(store))
     if as_json:
-        typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        say_json(report.as_json())
         return
-    typer.echo(f"merged {report.added} review{'s' * (report.added != 1)} of {report.cards} "
+    say(f"merged {report.added} review{'s' * (report.added != 1)} of {report.cards} "
                f"card{'s' * (report.cards != 1)} from {path}")
     if report.already:
-        typer.echo(f"  {report.already} reviews were already imported before")
+        say(f"  {report.already} reviews were already imported before")
     for kind, n in sorted(report.skipped.items()):
-        typer.echo(f"  skipped {n}: {kind}")
+        say(f"  skipped {n}: {kind}")
     notes = report.claim_notes + report.card_notes
-    typer.echo(f"  {notes} notes recognised as trainer's"
+    say(f"  {notes} notes recognised as trainer's"
                + (f" ({report.card_notes} of the old one-note-per-card kind)" if report.card_notes else "")
                + (f"; {report.unknown_notes} other notes left alone" if report.unknown_notes else ""))
     if not notes:
-        typer.echo("  no trainer notes in this file: import a 'trainer export' package into Anki first")
+        say("  no trainer notes in this file: import a 'trainer export' package into Anki first")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from trainer.commands.common import say, say_json
+
 if TYPE_CHECKING:
     from trainer.generate.lint import Finding
 
@@ -16,7 +18,7 @@ SeedsOption = Annotated[Path, typer.Option("--seeds", help="Folder of seed sourc
 def _print_findings(findings: list[Finding]) -> tuple[int, int]:
     errors = sum(f.severity == "error" for f in findings)
     for f in findings:
-        typer.echo(str(f), err=True)
+        say(str(f), err=True)
     return errors, len(findings) - errors
 
 
@@ -38,19 +40,19 @@ def generate(
     outcome = run(seeds, out, check=check, now=int(clock().timestamp()))
     errors, _warnings = _print_findings(outcome.findings)
     if errors:
-        typer.echo(f"{errors} lint error(s): nothing written; fix them and run again", err=True)
+        say(f"{errors} lint error(s): nothing written; fix them and run again", err=True)
         raise typer.Exit(2)
     for path in outcome.written:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")
     if outcome.drafts:
-        typer.echo(f"skipped {outcome.drafts} draft claim(s): they make no cards until you finish them "
+        say(f"skipped {outcome.drafts} draft claim(s): they make no cards until you finish them "
                    "and delete draft = true ('trainer lint' lists what each lacks)")
     for path in outcome.stale:
-        typer.echo(f"out of date: {path} (run 'trainer generate')")
+        say(f"out of date: {path} (run 'trainer generate')")
     if check and not outcome.stale:
-        typer.echo("decks are up to date")
+        say("decks are up to date")
     elif not check and not outcome.written:
-        typer.echo("decks are up to date; nothing written")
+        say("decks are up to date; nothing written")
     if outcome.stale:
         raise typer.Exit(1)
 
@@ -70,26 +72,25 @@ def lint(
 
     if rules:
         for rule, (severity, what) in RULES.items():
-            typer.echo(f"{rule:<24} {severity:<8} {what}")
+            say(f"{rule:<24} {severity:<8} {what}")
         return
     sources = load_all(seeds)
     findings = [f for s in sources for f in run(s)]
     errors, warnings = _print_findings(findings)
     if coverage or as_json:
-        import json
 
         from trainer.generate.coverage import coverage as report
         from trainer.generate.coverage import format_coverage
 
         reports = [report(s) for s in sources]
         if as_json:
-            typer.echo(json.dumps(reports, indent=2, ensure_ascii=False))
+            say_json(reports)
         else:
-            typer.echo("\n\n".join(format_coverage(r) for r in reports))
+            say("\n\n".join(format_coverage(r) for r in reports))
     claims = sum(len(s.claims) for s in sources)
     drafts = sum(c.draft for s in sources for c in s.claims)
     counted = f"{claims} claims ({drafts} drafts)" if drafts else f"{claims} claims"
-    typer.echo(f"{counted}: {errors} error(s), {warnings} warning(s)", err=True)
+    say(f"{counted}: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         raise typer.Exit(1)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from trainer.commands.common import open_store
+from trainer.commands.common import open_store, say, say_json
 
 
 def _local_now() -> datetime:
@@ -38,14 +37,14 @@ def backup(
     if list_them:
         found = backups.backups(db)
         if as_json:
-            typer.echo(json.dumps([{"path": str(b.path), "taken": b.taken.isoformat(), "bytes": b.size}
-                                   for b in found], indent=2))
+            say_json([{"path": str(b.path), "taken": b.taken.isoformat(), "bytes": b.size}
+                                   for b in found])
         elif not found:
-            typer.echo(f"no backups of {db} yet (they go in {backups.folder_for(db)})")
+            say(f"no backups of {db} yet (they go in {backups.folder_for(db)})")
         else:
-            typer.echo(f"backups of {db}, newest first:")
+            say(f"backups of {db}, newest first:")
             for b in found:
-                typer.echo(f"  {b.taken:%Y-%m-%d %H:%M}  {b.size / 1e6:6.1f} MB  {b.path}")
+                say(f"  {b.taken:%Y-%m-%d %H:%M}  {b.size / 1e6:6.1f} MB  {b.path}")
         return
     store = open_store(ctx, sync=False)
     now = _local_now()
@@ -56,7 +55,7 @@ def backup(
 
             raise BadInput(f"{path}: exists already; give another file name")
     written = backups.back_up(store, path) if path else backups.take(store, now)
-    typer.echo(f"wrote {written}; put it back with 'trainer restore {written}'")
+    say(f"wrote {written}; put it back with 'trainer restore {written}'")
 
 
 def restore(
@@ -78,7 +77,7 @@ def restore(
                        "(your current progress is backed up first)")
     store = open_store(ctx, sync=False)
     before = backups.restore(store, file, _local_now())
-    typer.echo(f"restored {file} into {db}; your progress before the restore is in {before}")
+    say(f"restored {file} into {db}; your progress before the restore is in {before}")
 
 
 def register(app: typer.Typer) -> None:

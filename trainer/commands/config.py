@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from trainer.commands.common import open_store
+from trainer.commands.common import open_store, say
 
 
 def config(
@@ -40,18 +40,18 @@ def config(
     if reset:
         removed = settings.reset(store, deck_id, name)
         what = f"'{name}'" if name else "every setting"
-        typer.echo(f"reset {what} for {scope}" + ("" if removed else " (nothing was set)")
+        say(f"reset {what} for {scope}" + ("" if removed else " (nothing was set)")
                    + (": defaults apply" if not deck_id else ": global values and defaults apply"))
     elif name and value is not None:
         settings.set_value(store, deck_id, name, value)
     values, base = settings.effective(store, deck_id), settings.defaults()
     shown = [name] if name else list(settings.SETTINGS)
     for line in settings.stored_problems(store, deck_id):
-        typer.echo(f"warning: {line}", err=True)
-    typer.echo(f"settings for {scope}:")
+        say(f"warning: {line}", err=True)
+    say(f"settings for {scope}:")
     for key in shown:
         mark = "" if values[key] == base[key] else "   (changed)"
-        typer.echo(f"  {key:<18} {settings.show(key, values[key], full=bool(name)):<10} "
+        say(f"  {key:<18} {settings.show(key, values[key], full=bool(name)):<10} "
                    f"{settings.SETTINGS[key].help}{mark}")
 
 

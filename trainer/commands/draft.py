@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from trainer.commands.authoring import SeedsOption
+from trainer.commands.common import say
 
 
 def draft(
@@ -40,12 +41,12 @@ def draft(
     parsed = len(drafted.references) - len(unparsed)
     left = (f"; {len(unparsed)} left as comments to write by hand: "
             + ", ".join(str(e.number) for e in unparsed)) if unparsed else ""
-    typer.echo(f"wrote {display(folder / 'references.toml')}: {len(drafted.references)} references "
+    say(f"wrote {display(folder / 'references.toml')}: {len(drafted.references)} references "
                f"({parsed} parsed{left})")
-    typer.echo(f"wrote {display(folder / 'claims.toml')}: {len(drafted.drafts)} draft claims from "
+    say(f"wrote {display(folder / 'claims.toml')}: {len(drafted.drafts)} draft claims from "
                f"{drafted.sentences} sentences")
     flag = "" if seeds == Path("seeds") else f" --seeds {display(seeds)}"
-    typer.echo(f"next: in {display(folder / 'claims.toml')} write each draft's question and answer, put "
+    say(f"next: in {display(folder / 'claims.toml')} write each draft's question and answer, put "
                f"its statement in your own words and delete draft = true (or delete the draft); "
                f"'trainer lint{flag}' lists what each still lacks, then 'trainer generate{flag}'")
 

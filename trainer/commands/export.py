@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import sys
@@ -12,6 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from trainer.commands.common import say as say_text
+from trainer.commands.common import say_json
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -62,6 +64,7 @@ def _is_stream(path: Path) -> bool:
 def _run(fmt: Format, decks: Sequence[Deck], path: Path) -> ExportResult:
     """Export with a progress bar on stderr when the export is large."""
     from trainer.export import export_apkg, export_csv
+    from trainer.text import printable
 
     def write(progress: Progress | None = None) -> ExportResult:
         if fmt is Format.apkg:
@@ -71,7 +74,8 @@ def _run(fmt: Format, decks: Sequence[Deck], path: Path) -> ExportResult:
     total = len({c.claim for d in decks for c in (*d.cards, *d.retired)})  # one note per claim
     if sum(len(d.cards) for d in decks) < BAR_FROM:
         return write()
-    with typer.progressbar(length=total, label=f"Writing {path.name}", file=sys.stderr) as bar:
+    label = printable(f"Writing {path.name}")
+    with typer.progressbar(length=total, label=label, file=sys.stderr) as bar:
         return write(lambda done, _total: bar.update(done - bar.pos))
 
 
@@ -107,11 +111,12 @@ def export(
     path = _output_path(output, chosen, fmt)
     result = _run(fmt, chosen, path)
     # written into a stream (-o /dev/stdout, a FIFO): the messages must not mix with the file
-    say = partial(typer.echo, err=_is_stream(path))
+    err = _is_stream(path)
+    say = partial(say_text, err=err)
     if as_json:
-        say(json.dumps({"path": str(result.path), "format": fmt.value, "notes": result.notes,
-                               "cards": result.cards, "retired": result.retired,
-                               "decks": [d.info.id for d in chosen]}, indent=2))
+        say_json({"path": str(result.path), "format": fmt.value, "notes": result.notes,
+                  "cards": result.cards, "retired": result.retired,
+                  "decks": [d.info.id for d in chosen]}, err=err)
         return
     say(f"wrote {result.path}: {result.notes} notes, {result.cards} cards")
     if result.retired:

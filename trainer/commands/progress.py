@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -15,7 +13,7 @@ import typer
 if TYPE_CHECKING:
     from trainer.stats import Report
 
-from trainer.commands.common import clock, open_store
+from trainer.commands.common import clock, open_store, say, say_json
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 HALF = 38  # each of the two chart columns of the text report, so the pair fits 80 columns
@@ -31,16 +29,16 @@ def decks(ctx: typer.Context, as_json: JsonOption = False) -> None:
     store = open_store(ctx)
     rows = deck_counts(store, clock)
     if as_json:
-        typer.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
+        say_json([r.as_json() for r in rows])
         return
     if not rows:
         folder = ctx.find_root().obj.decks_dir
-        typer.echo(f"no decks: {folder} holds no deck file; run 'trainer generate' in a checkout "
+        say(f"no decks: {folder} holds no deck file; run 'trainer generate' in a checkout "
                    "or pass --decks DIR")
         return
-    typer.echo(f"{'deck':<28} {'new':>5} {'learn':>5} {'due':>5} {'cards':>6}")
+    say(f"{'deck':<28} {'new':>5} {'learn':>5} {'due':>5} {'cards':>6}")
     for r in rows:
-        typer.echo(f"{r.name[:28]:<28} {r.new:>5} {r.learning:>5} {r.due:>5} {r.cards:>6}")
+        say(f"{r.name[:28]:<28} {r.new:>5} {r.learning:>5} {r.due:>5} {r.cards:>6}")
 
 
 def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -52,10 +50,10 @@ def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
     store = open_store(ctx)
     figures = report(store, clock())
     if as_json:
-        typer.echo(json.dumps(report_json(figures), indent=2, ensure_ascii=False))
+        say_json(report_json(figures))
         return
     for line in text_report(figures):
-        typer.echo(line)
+        typer.echo(line)  # styled: the file text in it (topics) was made printable in _topics
 
 
 def browse(
@@ -105,8 +103,7 @@ def list_cards(ctx: typer.Context, query: str, as_json: bool, limit: int, offset
                   "stability": line.stability, "difficulty": line.difficulty,
                   "lapses": line.lapses, "suspended": line.suspended, "retired": line.retired}
                  for line in r.rows]
-        typer.echo(_terminal_safe(json.dumps({"query": query, "total": r.total, "offset": offset,
-                                               "cards": cards}, indent=2, ensure_ascii=False)))
+        say_json({"query": query, "total": r.total, "offset": offset, "cards": cards})
         return
     # whole lines in a terminal; in a pipe or a file, lines as long as the question takes
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 0
@@ -118,8 +115,11 @@ def list_cards(ctx: typer.Context, query: str, as_json: bool, limit: int, offset
         text = (f"{_clip(one_line(card_id), card):<{card}}  {state:<10}  {due:<9}  "
                 f"{_clip(one_line(topic), 18):<18}  {_clip(one_line(question), QUESTION)}")
         text = _clip(text, width) if width else text
-        typer.echo(typer.style(text, bold=True) if i == 0 else text)
-    typer.echo(_shown(r.total, offset, len(r.rows)))
+        if i == 0:
+            typer.echo(typer.style(text, bold=True))  # the header row: our own words
+        else:
+            say(text)
+    say(_shown(r.total, offset, len(r.rows)))
 
 
 def _shown(total: int, offset: int, shown: int) -> str:
@@ -133,12 +133,6 @@ def _shown(total: int, offset: int, shown: int) -> str:
         return f"{matches}; --offset {offset} is past the last one"
     more = f"; --offset {offset + shown} shows the next" if offset + shown < total else ""
     return f"{matches}; these are {offset + 1}-{offset + shown}{more}"
-
-
-def _terminal_safe(text: str) -> str:
-    """JSON as JSON has it, but with DEL and the C1 controls escaped too (json.dumps escapes
-    only C0): a terminal showing it obeys none of them. They occur only inside strings."""
-    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # -- the text report -----------------------------------------------------------------------------
@@ -206,13 +200,14 @@ def _calendar_and_topics(r: Report, bold: Callable[[str], str]) -> list[str]:
 def _topics(r: Report) -> list[str]:
     """Topics weakest first, one line each; ◀ marks the ones to study next."""
     from trainer.figures import ranked, rate_text
+    from trainer.text import one_line
 
     weak = {w.topic for w in r.weakest}
     order = ranked(r.topics)
     shown = order if len(order) <= TOPIC_ROWS else order[:TOPIC_ROWS - 1]
     lines = [f"{'topic':<17}{'retention':<11}{'quiz':<10}"]
     for t in shown:
-        lines.append(f"{_clip(t.topic, 16):<17}{rate_text(t.retention):<11}"
+        lines.append(f"{_clip(one_line(t.topic), 16):<17}{rate_text(t.retention):<11}"
                      f"{rate_text(t.quiz):<10}" + ("◀" if t.topic in weak else ""))
     if len(shown) < len(order):
         lines.append(f"… {len(order) - len(shown)} more topics (--json has them all)")

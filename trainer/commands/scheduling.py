@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from trainer.commands.common import open_store
+from trainer.commands.common import open_store, say, say_json
 
 if TYPE_CHECKING:
     from trainer.scheduling import Optimized, Removed, WorkloadReport
@@ -60,13 +59,13 @@ def optimize(
         _removed(result, label, as_json)
         return
     if as_json:
-        typer.echo(json.dumps(result.as_json(), indent=2))
+        say_json(result.as_json())
     else:
         for line in _fit_lines(result, label, apply):
-            typer.echo(line)
+            say(line)
     if result.fitted is None:
         if as_json:
-            typer.echo(f"trainer: {result.outcome}", err=True)
+            say(f"trainer: {result.outcome}", err=True)
         raise typer.Exit(1)
 
 
@@ -117,14 +116,14 @@ def _removed(result: Removed, label: str, as_json: bool) -> None:
     from trainer.scheduling import DEFAULTS
 
     if as_json:
-        typer.echo(json.dumps({"removed": result.had, "parameters": list(result.now),
-                               "source": result.source}, indent=2))
+        say_json({"removed": result.had, "parameters": list(result.now),
+                               "source": result.source})
         return
     now = "FSRS-6's default parameters" if result.source == DEFAULTS else "the global parameters"
     if result.had:
-        typer.echo(f"removed the parameters stored for {label}: it is scheduled with {now}")
+        say(f"removed the parameters stored for {label}: it is scheduled with {now}")
     else:
-        typer.echo(f"no parameters were stored for {label}: it is scheduled with {now}")
+        say(f"no parameters were stored for {label}: it is scheduled with {now}")
 
 
 # -- trainer simulate ---------------------------------------------------------------------------
@@ -151,10 +150,10 @@ def simulate(
     deck_id, label = _scope(store, deck)
     report = workload(store, deck_id, days, wanted)
     if as_json:
-        typer.echo(json.dumps(report.as_json(), indent=2))
+        say_json(report.as_json())
         return
     for line in _workload_lines(report, label):
-        typer.echo(line)
+        say(line)
 
 
 def _split_retentions(deck: str | None, args: list[str]) -> tuple[str | None, list[float]]:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from trainer.store import Store
     from trainer.tui.app import TrainerApp
 
-from trainer.commands.common import clock
+from trainer.commands.common import clock, say
 
 # what works without a terminal, for the line that refuses to start the app without one
 WITHOUT_TERMINAL = "'trainer browse QUERY', 'trainer stats' and 'trainer decks' print instead"
@@ -67,7 +67,7 @@ def run_app(ctx: typer.Context, start: Callable[[TrainerApp], Screen[None]] | No
     finally:
         store.close()
     if app.error or app.failure:
-        typer.echo(f"trainer: {app.error or app.failure}", err=True)
+        say(f"trainer: {app.error or app.failure}", err=True)
         raise typer.Exit(2)
 
 

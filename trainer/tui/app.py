@@ -73,9 +73,12 @@ class TrainerApp(App[None]):
         self.error: str | None = None  # one line for the terminal when the app cannot go on
         self.failure: str | None = None  # the last write that failed: the app exits non-zero
         theme = services.store.settings.get(GLOBAL, "theme", THEMES[0])
-        self.theme = theme if theme in THEMES else THEMES[0]
+        self.theme = theme if theme in self.available_themes else THEMES[0]
+        self._saved_theme = theme  # what the settings hold: a write only when it changes
 
     def on_mount(self) -> None:
+        # the theme however it is chosen (ctrl+t, the palette's "Change theme") is remembered
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
         if self.start is None:  # `trainer study` skips home: its first card paints sooner
             from trainer.tui.screens.home import HomeScreen
 
@@ -110,6 +113,7 @@ class TrainerApp(App[None]):
         if hasattr(self, "_spinner"):
             self._spinner.stop()
         self.ready = True
+        self._remember_theme()  # a theme chosen while the decks synced
         self.call_later(self._auto_backup)
         self.set_interval(BACKUP_CHECK_SECONDS, self._auto_backup)
         if self.start is None:
@@ -179,7 +183,11 @@ class TrainerApp(App[None]):
     # -- navigation -----------------------------------------------------------------------------
 
     def deck_name(self, deck_id: str) -> str:
-        return next((d.name for d in self.store.decks.all() if d.id == deck_id), deck_id)
+        """The deck's name as screens show it (titles, headers): on one line, its control
+        characters as symbols. Screens still show it with markup off: it is file text."""
+        from trainer.text import one_line
+
+        return one_line(next((d.name for d in self.store.decks.all() if d.id == deck_id), deck_id))
 
     def study_screen(self, deck: str | None = None) -> StudyScreen:
         """A study session on `deck` (id or name; None: the first deck)."""
@@ -242,8 +250,16 @@ class TrainerApp(App[None]):
         from trainer.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))  # opens at this screen's keys
 
     def action_toggle_theme(self) -> None:
-        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self.theme = THEMES[0] if self.current_theme.dark is False else THEMES[1]
+
+    def _remember_theme(self) -> None:
+        """Store the theme in the settings, as ctrl+t and the palette leave it. Not while the
+        decks sync: the sync worker's thread is writing through the store's connection, and a
+        connection is never used by two threads at once; the sync's end stores it then."""
+        if not self.ready or self.theme == self._saved_theme:
+            return
+        self._saved_theme = self.theme
         self.services.store.settings.set(GLOBAL, "theme", self.theme)

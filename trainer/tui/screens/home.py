@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from trainer.stats import deck_counts
+from trainer.text import one_line
 from trainer.tui.screen import TrainerScreen
 
 
@@ -59,7 +61,10 @@ class HomeScreen(TrainerScreen[None]):
         row = table.cursor_row
         table.clear()
         for d in deck_counts(self.app.store, self.app.services.clock, self.app.services.tz):
-            table.add_row(d.name, str(d.new), str(d.learning), str(d.due), str(d.cards), key=d.id)
+            # a deck name is data: a Text cell (a str cell would be read as markup), and
+            # control characters in it shown as symbols
+            table.add_row(Text(one_line(d.name)), str(d.new), str(d.learning), str(d.due),
+                          str(d.cards), key=d.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
             table.focus()

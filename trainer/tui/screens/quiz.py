@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -10,7 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from trainer.quiz import KIND_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
-from trainer.tui.format import clock_time, duration, percent
+from trainer.text import one_line, printable
+from trainer.tui.format import duration, percent
 from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import sources_text, update_text
 from trainer.tui.widgets.quiz_answers import AnswerOptions
@@ -36,7 +38,8 @@ def quiz_screen(app: TrainerApp, deck: str | None = None, **options: Any) -> Qui
 
 
 class QuizScreen(TrainerScreen[None]):
-    """One quiz sitting. Question text, options and answers are data: markup is off."""
+    """One quiz sitting. Question text, options and answers are data: markup is off, and
+    control characters in them are shown as symbols (`printable`)."""
 
     CSS_PATH = "quiz.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
@@ -60,7 +63,7 @@ class QuizScreen(TrainerScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-top"):
-            yield Static(f"Quiz · {self.quiz.title}", id="quiz-title", markup=False)
+            yield Static(f"Quiz · {one_line(self.quiz.title)}", id="quiz-title", markup=False)
             yield Static("", id="quiz-progress", markup=False)
         with VerticalScroll(id="quiz-body"):
             yield Static("", id="quiz-kind", markup=False)
@@ -105,9 +108,9 @@ class QuizScreen(TrainerScreen[None]):
         self.set_class(question.kind == "typed", "typed")
         # the topic would give the answer away ("Hydroxychloroquine" above the question)
         self.query_one("#quiz-kind", Static).update(KIND_LABELS[question.kind])
-        self.query_one("#quiz-prompt", Static).update(question.prompt)
+        self.query_one("#quiz-prompt", Static).update(printable(question.prompt))
         if question.kind == "choice":
-            self.options_view.show([(str(n), o) for n, o in enumerate(question.options, 1)])
+            self.options_view.show([(str(n), one_line(o)) for n, o in enumerate(question.options, 1)])
         elif question.kind == "truefalse":
             self.options_view.show(TRUE_FALSE)
         for selector in ("#quiz-verdict", "#quiz-answer", "#quiz-extra", "#quiz-update",
@@ -136,18 +139,18 @@ class QuizScreen(TrainerScreen[None]):
             self.answer_input.disabled = True
             self.body.focus()
         verdict = self.query_one("#quiz-verdict", Static)
-        verdict.update(verdict_text(outcome))
+        verdict.update(printable(verdict_text(outcome)))
         verdict.set_class(outcome.correct, "right")
         verdict.set_class(not outcome.correct, "wrong")
-        self.query_one("#quiz-answer", Static).update(answer_text(outcome))
+        self.query_one("#quiz-answer", Static).update(printable(answer_text(outcome)))
         extra = self.query_one("#quiz-extra", Static)
-        extra.update(q.item.extra)
+        extra.update(printable(q.item.extra))
         extra.set_class(not q.item.extra, "empty")
         update = self.query_one("#quiz-update", Static)
-        update.update(update_text(q.item))
+        update.update(printable(update_text(q.item)))
         update.set_class(not q.item.update, "empty")
         sources = self.query_one("#quiz-sources", Static)
-        sources.update(sources_text(q.item) if q.item.sources else "")
+        sources.update(printable(sources_text(q.item)) if q.item.sources else "")
         sources.set_class(not q.item.sources, "empty")
         last = self.quiz.finished
         self.query_one("#quiz-hint", Static).update(
@@ -159,11 +162,14 @@ class QuizScreen(TrainerScreen[None]):
         quiz = self.quiz
         number = len(quiz.outcomes) + (0 if self.outcome else 1)
         right = sum(o.correct for o in quiz.outcomes)
-        started = quiz.started or quiz.clock()
-        elapsed = int((quiz.clock() - started).total_seconds())
+        # the same time the results give: from the first question shown to the last answer,
+        # so the clock stands still while an answer is read, and in the results' format
+        now = quiz.ended if self.outcome is not None and quiz.ended else quiz.clock()
+        started = quiz.started or now
+        elapsed_ms = (now - started) // timedelta(milliseconds=1)
         self.query_one("#quiz-progress", Static).update(
             f"Question {min(number, len(quiz.questions))} of {len(quiz.questions)}"
-            f"  ·  {right} right  ·  {clock_time(max(0, elapsed))}")
+            f"  ·  {right} right  ·  {duration(elapsed_ms)}")
 
     def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """Show in the footer only the keys that work right now."""
@@ -274,7 +280,7 @@ class QuizResultsScreen(TrainerScreen[None]):
     def compose(self) -> ComposeResult:
         r = self.results
         with VerticalScroll(id="quiz-results"):
-            yield Static(f"Quiz results · {r.title}", id="results-title", markup=False)
+            yield Static(f"Quiz results · {one_line(r.title)}", id="results-title", markup=False)
             yield Static(f"Score  {r.score}  ({percent(r.accuracy)})", id="results-score",
                          markup=False)
             yield Static(self._figures(), id="results-figures", markup=False)
@@ -292,9 +298,10 @@ class QuizResultsScreen(TrainerScreen[None]):
         return f"Time   {duration(r.duration_ms)}\nAsked  {asked}"
 
     def _topics(self) -> str:
-        width = max(len(t.topic) for t in self.results.topics) if self.results.topics else 0
-        rows = [f"  {t.topic:<{width}}  {t.correct}/{t.total}  ({percent(t.correct / t.total)})"
-                for t in self.results.topics]
+        names = [one_line(t.topic) for t in self.results.topics]
+        width = max(map(len, names), default=0)
+        rows = [f"  {name:<{width}}  {t.correct}/{t.total}  ({percent(t.correct / t.total)})"
+                for name, t in zip(names, self.results.topics, strict=True)]
         return "By topic\n" + "\n".join(rows)
 
     def _missed(self) -> ComposeResult:
@@ -312,8 +319,8 @@ class QuizResultsScreen(TrainerScreen[None]):
                 verdict = f"It is {o.expected}; you said {given}."
             else:
                 verdict = f"Answer: {q.item.answer}  ·  yours: {given}"
-            yield Static(f"{q.number}. {q.prompt}", classes="missed-question", markup=False)
-            yield Static(verdict, classes="missed-answer", markup=False)
+            yield Static(printable(f"{q.number}. {q.prompt}"), classes="missed-question", markup=False)
+            yield Static(printable(verdict), classes="missed-answer", markup=False)
 
     def _schedule(self) -> str:
         r = self.results

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from trainer.figures import headline, ranked, rate_text
 from trainer.stats import Report, report
+from trainer.text import one_line
 from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.charts import BarChart, StudyCalendar
 
@@ -137,7 +138,7 @@ class StatsScreen(TrainerScreen[None]):
             table.add_column(label, key=label.lower() or "next")
         weak = {w.topic for w in r.weakest}
         for t in ranked(r.topics):
-            table.add_row(Text(t.topic), rate_text(t.retention), rate_text(t.quiz),
+            table.add_row(Text(one_line(t.topic)), rate_text(t.retention), rate_text(t.quiz),
                           "◀ next" if t.topic in weak else "", key=t.topic)
         table.display = bool(r.topics)
         if not r.topics:

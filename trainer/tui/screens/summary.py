@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from trainer.study import Session
+from trainer.text import one_line
 from trainer.tui.format import duration, percent, when
 from trainer.tui.screen import TrainerScreen
 
@@ -33,7 +34,7 @@ class SummaryScreen(TrainerScreen[None]):
             f"Next card due    {when(s.next_due, self.session.clock(), self.session.tz)}",
         ]
         if self.session.leeches:
-            lines.append(f"Leeches suspended: {', '.join(self.session.leeches)}")
+            lines.append(f"Leeches suspended: {one_line(', '.join(self.session.leeches))}")
         with Vertical(id="summary"):
             done = self.session.next() is None
             title = "Session complete" if done else "Session ended (cards are still due)"

@@ -1,0 +1,51 @@
+"""The help screen: each key once, and open at the keys of the screen it was opened from."""
+
+from __future__ import annotations
+
+from tests.apps import screen_output, trainer_app
+from tests.tui.conftest import text_of
+from trainer.tui.screens.help import HelpScreen
+
+
+def sections(keys: str) -> dict[str, list[list[str]]]:
+    """Each section's lines, split into (key, description words)."""
+    found: dict[str, list[list[str]]] = {}
+    for block in keys.split("\n\n"):
+        title, *lines = block.splitlines()
+        found[title] = [line.split() for line in lines]
+    return found
+
+
+async def test_help_lists_each_key_once(quiz_app):
+    app = quiz_app(mode="choice", count=3)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = text_of(app, "#help-keys")
+        found = sections(keys)
+        for title, lines in found.items():
+            listed = [line[0] for line in lines]
+            assert len(listed) == len(set(listed)), (title, listed)
+        quiz = [line[0] for line in found["Quiz"]]
+        assert "1-4" in quiz and not {"1", "2", "3", "4"} & set(quiz)  # the range says them
+        assert sum(line == ["?", "Help"] for lines in found.values() for line in lines) == 1
+        assert ["?", "Help"] in found["Everywhere"]
+
+
+async def test_help_opens_at_the_current_screens_keys(store, clock):
+    from trainer.tui.screens.stats import stats_screen
+
+    app = trainer_app(store, clock, start=stats_screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        shown = screen_output(app)
+        assert "Statistics" in shown and "30/90/365 days" in shown
+        assert "Everywhere" not in shown and "Show/Good" not in shown  # scrolled past the rest
+        await pilot.press("escape", "escape")  # back to stats, then home
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        shown = screen_output(app)
+        assert "Home" in shown and "Browse" in shown and "Statistics" not in shown
