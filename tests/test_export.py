@@ -281,7 +281,8 @@ def test_escaped_text_reads_back_as_the_text(text):
     assert html.unescape(escaped.replace("<br>", "\n")) == text
 
 
-@given(before=st.text(), term=st.text(min_size=1).filter(lambda t: "}}" not in t and "::" not in t),
+# terms as lint lets them through: no brace, no '::' (cloze-malformed)
+@given(before=st.text(), term=st.text(min_size=1).filter(lambda t: not {"{", "}"} & set(t) and "::" not in t),
        after=st.text())
 def test_cloze_escaping_keeps_the_markers(before, term, after):
     escaped = cloze_html(f"{before}{{{{c1::{term}}}}}{after}")
@@ -301,7 +302,8 @@ def test_a_fill_in_card_blanks_every_deletion_whatever_its_number(tmp_path, col)
     assert visible_text(only.answer()).startswith("Belimumab blocks BLyS and it is given IV. Source")
 
 
-@given(before=st.text(), term=st.text(min_size=1).filter(lambda t: "}}" not in t and "::" not in t),
+# terms as lint lets them through: no brace, no '::' (cloze-malformed)
+@given(before=st.text(), term=st.text(min_size=1).filter(lambda t: not {"{", "}"} & set(t) and "::" not in t),
        after=st.text().filter(lambda t: "{{c" not in t))
 def test_the_fill_in_sides_show_the_text_with_the_term_blanked_or_highlighted(before, term, after):
     front, back = fill_in_html(f"{before.replace('{{c', '')}{{{{c1::{term}}}}}{after}")

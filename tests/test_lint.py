@@ -88,6 +88,13 @@ def test_alias_in_question_is_a_giveaway(claims_file):
     assert "answer-in-question" in rules_of(claims_file.parent, "dapirolizumab-cd40l")
 
 
+def test_a_single_brace_in_a_cloze_term_is_refused(claims_file):
+    # "omega}" would make "{{c1::omega}}}": Anki reads the term as "omega" and shows a stray "}"
+    add_claim(claims_file, id="brace", statement="Zeta blocks omega}.", question="What does zeta block?",
+              answer="omega}", cloze=["omega}"], **TARGET)
+    assert "cloze-malformed" in rules_of(claims_file.parent, "brace")
+
+
 def test_no_reference(claims_file):
     edit(claims_file, "refs = [80]", "refs = []")
     assert "no-reference" in rules_of(claims_file.parent, "leflunomide-vs-cyclophosphamide")

@@ -138,8 +138,9 @@ def _lint_claim(c: Claim, add: Add, authors: frozenset[str]) -> None:
         add("question-too-long", c, f"question has {word_count(c.question)} words "
             f"(max {MAX_QUESTION_WORDS}); shorten it or split the claim")
     for term in c.cloze_terms:
-        if any(mark in term for mark in ("{{", "}}", "::")):
-            add("cloze-malformed", c, f"cloze term {term!r} holds '{{{{', '}}}}' or '::'; "
+        # a single brace too: a term ending in "}" would run into the closing "}}"
+        if any(mark in term for mark in ("{", "}", "::")):
+            add("cloze-malformed", c, f"cloze term {term!r} holds a brace or '::'; "
                 "list plain terms, the generator adds the syntax")
     terms = c.cloze_terms
     for a in terms:
