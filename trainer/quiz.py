@@ -18,7 +18,7 @@ from trainer.text import contains_phrase, normalize
 from trainer.typed import MAX_TYPED, deck_rivals, grade_typed
 
 MODES = (*QUIZ_KINDS, "mixed")
-KIND_LABELS = {"choice": "Multiple choice", "truefalse": "True or false", "typed": "Type the answer"}
+QUESTION_LABELS = {"choice": "Multiple choice", "truefalse": "True or false", "typed": "Type the answer"}
 
 def match_topic(query: str, items: Iterable[QuizItem]) -> str:
     """The one topic `query` names (case-, accent- and punctuation-insensitive): an exact name

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from trainer.quiz import KIND_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
+from trainer.quiz import QUESTION_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
 from trainer.text import one_line, printable
 from trainer.tui.format import duration, percent
 from trainer.tui.screen import TrainerScreen
@@ -107,7 +107,7 @@ class QuizScreen(TrainerScreen[None]):
             return
         self.set_class(question.kind == "typed", "typed")
         # the topic would give the answer away ("Hydroxychloroquine" above the question)
-        self.query_one("#quiz-kind", Static).update(KIND_LABELS[question.kind])
+        self.query_one("#quiz-kind", Static).update(QUESTION_LABELS[question.kind])
         self.query_one("#quiz-prompt", Static).update(printable(question.prompt))
         if question.kind == "choice":
             self.options_view.show([(str(n), one_line(o)) for n, o in enumerate(question.options, 1)])
