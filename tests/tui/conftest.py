@@ -13,13 +13,6 @@ def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
-def shows_nothing(app, selector: str) -> bool:
-    """The widget is on no line of the screen: hidden, or empty and of height 0."""
-    widget = app.screen.query_one(selector)
-    return not widget.display or not widget.visible or (
-        widget.region.height == 0 and str(widget.render()) == "")
-
-
 @pytest.fixture
 def make_app(store, clock, decks_dir):
     store.settings.set("global", "fuzz", False)  # exact intervals on the buttons

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.apps import trainer_app
-from tests.tui.conftest import shows_nothing, text_of
+from tests.tui.conftest import text_of
 from trainer.schedule import LEARNING, NEW
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.study import StudyScreen
@@ -25,7 +25,7 @@ async def test_enter_studies_the_selected_deck_and_reveal_shows_answer_and_sourc
         await pilot.press("enter")
         assert isinstance(app.screen, StudyScreen)
         assert "every patient with systemic lupus" in text_of(app, "#card-question")
-        assert shows_nothing(app, "#card-answer")
+        assert not app.screen.query_one("#card-answer").display
         await pilot.press("space")
         assert text_of(app, "#card-answer") == "hydroxychloroquine"
         sources = text_of(app, "#card-sources")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.apps import trainer_app
-from tests.tui.conftest import shows_nothing, text_of
+from tests.tui.conftest import text_of
 from trainer.model import Rating
 from trainer.tui.screens.browse import browse_screen
 from trainer.tui.screens.study import StudyScreen
@@ -19,11 +19,11 @@ async def test_the_back_of_an_updated_card_shows_the_update_and_its_source(make_
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("space")
         # the first card (hcq-every-patient) has no update: no empty line is shown for it
-        assert shows_nothing(app, "#card-update")
+        assert not app.screen.query_one("#card-update").display
         await pilot.press(str(int(Rating.GOOD)))
         await pilot.pause()
         assert "preeclampsia" in text_of(app, "#card-question")
-        assert shows_nothing(app, "#card-update")  # hidden until the reveal
+        assert not app.screen.query_one("#card-update").display  # hidden until the reveal
         await pilot.press("space")
         update = text_of(app, "#card-update")
         assert update.startswith(UPDATE) and SOURCE in update
