@@ -36,6 +36,12 @@ class Terminal:
     def wait_for(self, text: str, timeout: float = 30.0) -> float:
         """Seconds (perf_counter) at which `text` first appears on screen, escape codes aside."""
         needle = text.encode()
+        return self.wait_until(lambda shown: needle in shown, timeout)[0]
+
+    def wait_until(self, test, timeout: float = 30.0):
+        """(seconds, result) at the first chunk of output after which `test(text)` is truthy,
+        where text is everything painted since the last match or key sent, escape codes aside.
+        The time is when that chunk was read: the bytes that completed the picture."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.master], [], [], 0.05)
@@ -47,12 +53,15 @@ class Terminal:
                 break
             now = time.perf_counter()
             self.seen = (self.seen + chunk)[-(1 << 16):]
-            if needle in ANSI.sub(b"", self.seen):
+            result = test(ANSI.sub(b"", self.seen))
+            if result:
                 self.seen = b""
-                return now
-        raise TimeoutError(f"{text!r} never appeared")
+                return now, result
+        raise TimeoutError(f"{test!r} never held; last output: {ANSI.sub(b'', self.seen)[-400:]!r}")
 
     def send(self, keys: str) -> float:
+        """Type keys; what was painted before them no longer counts for the next wait."""
+        self.seen = b""
         t = time.perf_counter()
         os.write(self.master, keys.encode())
         return t

@@ -71,15 +71,11 @@ class StudyScreen(TrainerScreen[None]):
         yield GradeBar(id="grades")
         yield Footer(compact=True)
 
-    @property
-    def card_view(self) -> CardView:
-        return self.query_one(CardView)
-
-    @property
-    def grade_bar(self) -> GradeBar:
-        return self.query_one(GradeBar)
-
     def on_mount(self) -> None:
+        # looked up once: a query per key is time on the way to the next card
+        self.card_view = self.query_one(CardView)
+        self.grade_bar = self.query_one(GradeBar)
+        self.progress = self.query_one(ProgressLine)
         self.display_card(self.session.next())
         self.set_interval(1, self.refresh_progress)
         # fsrs is only needed at the reveal: import it in a thread once the card is on screen
@@ -115,8 +111,7 @@ class StudyScreen(TrainerScreen[None]):
 
     def refresh_progress(self) -> None:
         elapsed = seconds(self.session.clock()) - seconds(self.started)
-        self.query_one(ProgressLine).show(self.session.counts(), elapsed,
-                                          self.session.summary.reviewed)
+        self.progress.show(self.session.counts(), elapsed, self.session.summary.reviewed)
 
     def check_action(self, action: str, _parameters: tuple[object, ...]) -> bool | None:
         """The footer stays the same from card to card (rebuilding it on every card costs more

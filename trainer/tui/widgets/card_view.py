@@ -25,19 +25,28 @@ class CardView(VerticalScroll):
         yield Static("", id="card-update", markup=False)
         yield Static("", id="card-sources", markup=False)
 
+    def on_mount(self) -> None:
+        self._texts: dict[Static, str] = {}  # what each Static shows now
+
+    def _set(self, widget: Static, text: str) -> None:
+        """Only a text that changed is repainted (the question stays as it is at the reveal)."""
+        if self._texts.get(widget) != text:
+            self._texts[widget] = text
+            widget.update(text)
+
     def show(self, card: Card, revealed: bool) -> None:
         # the answer parts are shown and hidden through `display`, not CSS classes: a class
         # change restyles the whole subtree, which is most of the time between two cards
         label = KIND_LABELS.get(card.kind, card.kind)
         # the topic waits for the answer: "Hydroxychloroquine" above a question gives it away
-        self.query_one("#card-kind", Static).update(f"{label} · {card.topic}" if revealed else label)
-        self.query_one("#card-question", Static).update(card.question)
+        self._set(self.query_one("#card-kind", Static), f"{label} · {card.topic}" if revealed else label)
+        self._set(self.query_one("#card-question", Static), card.question)
         parts = {"#card-rule": None, "#card-answer": card.answer, "#card-extra": card.extra,
                  "#card-update": update_text(card), "#card-sources": sources_text(card)}
         for selector, text in parts.items():
             widget = self.query_one(selector)
             if text is not None and isinstance(widget, Static):
-                widget.update(text if revealed else "")
+                self._set(widget, text if revealed else "")
             widget.display = revealed and text != ""
         self.scroll_home(animate=False)
 
