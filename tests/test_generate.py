@@ -163,6 +163,32 @@ def test_synonyms_and_overlapping_phrases_are_never_distractors():
         ["B-lymphocyte stimulator", "B-cell activating factor", "CD40 ligand"])
 
 
+def test_a_category_too_large_to_rank_whole_still_gets_fair_distractors():
+    from trainer.generate.cards import EXACT_LIMIT, Pool, distractors
+    from trainer.model import Claim
+
+    def claim(cid, answer, category):
+        return Claim(id=cid, topic="T", statement=f"It is {answer}.", question=f"What is {cid}?",
+                     answer=answer, category=category, refs=(1,))
+
+    n = EXACT_LIMIT * 3
+    names = [claim(f"d{i}", f"drug{i}mab", "drug") for i in range(n)]
+    doses = [claim(f"n{i}", f"{10 * (i + 1)} mg", "dose") for i in range(n)]
+    group = {"drug": names, "dose": doses}
+    pools = {k: Pool(v) for k, v in group.items()}
+    picked = [tuple(distractors(c, group, pools)) for c in names]
+    assert all(len(set(p)) == 3 and c.answer not in p for c, p in zip(names, picked, strict=True))
+    assert len({p for p in picked}) > n * 0.9  # varied from claim to claim, not one fixed set
+    # numbers: the nearest of the same unit, exactly as ranking the whole category would give
+    import math
+
+    for c in (doses[0], doses[500], doses[-1]):
+        value = float(c.answer.split()[0])
+        nearest = sorted((d for d in doses if d is not c),
+                         key=lambda d: abs(math.log(float(d.answer.split()[0]) / value)))[:3]
+        assert distractors(c, group, pools) == [d.answer for d in nearest]
+
+
 def test_the_shipped_deck_is_generated_from_the_shipped_seeds(monkeypatch):
     root = FIXTURES.parent.parent
     monkeypatch.chdir(root)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from trainer.model import OPTIONS, THE_REVIEW, Claim, Seeds
 from trainer.text import normalize, topic_tag
@@ -18,6 +20,11 @@ HASH_DEFAULTS = {"priority": "core", "update": "", "update_sources": []}
 _NUMBER = re.compile(r"^\s*(?:about\s+|~\s*)?(-?\d+(?:\.\d+)?)\s*(.*?)\s*$", re.IGNORECASE)
 YEAR_SPAN = 10  # a year option further than this from the answer is a giveaway
 RATIO_SPAN = 3.0  # a number option more than 3 times (or under a third of) the answer, likewise
+# a category of up to EXACT_LIMIT claims ranks every other answer for each claim (any real deck);
+# a larger one ranks SAMPLE candidates per claim (nearest numbers, or drawn by hash), so
+# generate stays linear in the number of claims
+EXACT_LIMIT = 400
+SAMPLE = 24
 
 
 def _digest(*parts: str) -> str:
@@ -114,38 +121,81 @@ def _overlaps(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
 
-def distractors(claim: Claim, by_category: dict[str, list[Claim]]) -> list[str]:
-    """Up to DISTRACTORS other answers of the claim's category that are surely wrong: never the answer,
-    an alias, a synonym (another claim listing the answer among its aliases), nor a phrase
-    that contains the answer or lies inside it.
+@dataclass(frozen=True)
+class _Candidate:
+    key: str  # the answer, normalised
+    answer: str
+    names: frozenset[str]  # the answer and its aliases, normalised
+    number: tuple[float, str] | None
+
+
+class Pool:
+    """A category's possible wrong answers, normalised once for all its claims (normalising
+    them again for every claim made generate quadratic in the size of a category)."""
+
+    def __init__(self, claims: list[Claim]):
+        self.items: list[tuple[str, _Candidate]] = []  # (claim id, candidate), author order
+        for other in claims:
+            key = normalize(other.answer)
+            names = frozenset({key, *(normalize(a) for a in other.aliases)})
+            self.items.append((other.id, _Candidate(key, other.answer, names,
+                                                    numeric_value(other.answer))))
+        by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for i, (_, c) in enumerate(self.items):
+            if c.number is not None:
+                by_unit[c.number[1]].append((c.number[0], i))
+        self.by_unit = {unit: sorted(values) for unit, values in by_unit.items()}
+
+    def near(self, claim_id: str, number: tuple[float, str] | None) -> list[tuple[str, _Candidate]]:
+        """The candidates worth ranking for a claim: all of them in a category of up to
+        EXACT_LIMIT claims; in a larger one, the numbers nearest the answer's (for a number
+        answer) or a sample drawn by the claim's hash, so each claim costs the same whatever
+        the category's size."""
+        if len(self.items) <= EXACT_LIMIT:
+            return self.items
+        if number is not None:
+            values = self.by_unit.get(number[1], [])
+            at = bisect.bisect_left(values, (number[0], -1))
+            window = values[max(0, at - SAMPLE):at + SAMPLE]
+            return [self.items[i] for _, i in sorted(window, key=lambda v: v[1])]
+        picks = sorted({int(_digest(claim_id, "sample", str(j))[:12], 16) % len(self.items)
+                        for j in range(SAMPLE)})
+        return [self.items[i] for i in picks]
+
+
+def distractors(claim: Claim, by_category: dict[str, list[Claim]],
+                pools: dict[str, Pool] | None = None) -> list[str]:
+    """Up to DISTRACTORS other answers of the claim's category that are surely wrong: never the
+    answer, an alias, a synonym (another claim listing the answer among its aliases), nor a
+    phrase that contains the answer or lies inside it.
 
     Deterministic but varied: candidates are ordered by a hash of (claim id, candidate),
     so each claim gets its own selection and the same one on every run. A number or year answer
-    takes the closest numbers of the same unit instead, so no option is a giveaway.
+    takes the closest numbers of the same unit instead, so no option is a giveaway. `pools`
+    (by category) saves normalising a category again for each of its claims.
     """
+    pool = pools[claim.category] if pools is not None else Pool(by_category[claim.category])
     taken = {normalize(claim.answer), *(normalize(a) for a in claim.aliases)}
     number = numeric_value(claim.answer)
-    pool: dict[str, str] = {}
-    for other in by_category[claim.category]:
-        key = normalize(other.answer)
-        names = {key, *(normalize(a) for a in other.aliases)}
-        if other.id == claim.id or not key or key in pool:
+    chosen: dict[str, str] = {}
+    for other_id, c in pool.near(claim.id, number):
+        if other_id == claim.id or not c.key or c.key in chosen:
             continue
-        if any(_overlaps(name, t) for name in names for t in taken if name and t):
+        if any(_overlaps(name, t) for name in c.names for t in taken if name and t):
             continue
         if number is not None:
-            theirs = numeric_value(other.answer)
+            theirs = c.number
             if theirs is None or theirs[1] != number[1] or theirs[0] == number[0]:
                 continue
-        pool[key] = other.answer
+        chosen[c.key] = c.answer
     if number is not None:
         def closeness(kv: tuple[str, str]) -> tuple[float, str]:
             value = numeric_value(kv[1])
             assert value is not None
             return _distance(value[0], *number), _digest(claim.id, kv[0])
-        ranked = sorted(pool.items(), key=closeness)
+        ranked = sorted(chosen.items(), key=closeness)
     else:
-        ranked = sorted(pool.items(), key=lambda kv: _digest(claim.id, kv[0]))
+        ranked = sorted(chosen.items(), key=lambda kv: _digest(claim.id, kv[0]))
     return [answer for _, answer in ranked[:DISTRACTORS]]
 
 
@@ -194,6 +244,7 @@ def build(seeds: Seeds) -> tuple[list[dict], list[dict]]:
     by_category: dict[str, list[Claim]] = defaultdict(list)
     for claim in seeds.claims:
         by_category[claim.category].append(claim)
+    pools = {category: Pool(claims) for category, claims in by_category.items()}
     cards, quiz = [], []
     for claim in deck_order(seeds):
         srcs = sources(claim, seeds)
@@ -206,7 +257,7 @@ def build(seeds: Seeds) -> tuple[list[dict], list[dict]]:
             front = claim.reverse if isinstance(claim.reverse, str) else claim.answer
             cards.append(_finish({**_common(claim, "reverse", seeds, srcs),
                                   "question": front, "answer": claim.statement}))
-        quiz += quiz_items(claim, seeds, srcs, distractors(claim, by_category))
+        quiz += quiz_items(claim, seeds, srcs, distractors(claim, by_category, pools))
     return cards, quiz
 
 
