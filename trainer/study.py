@@ -349,9 +349,8 @@ class Session:
     def show(self, card_id: str) -> Shown:
         """The card as it is now in the store (its memory read fresh, with its version)."""
         now = self.clock()
-        memory, version = self.store.cards.versioned(card_id)
-        return Shown(self.store.cards.get(card_id), memory, now, self.settings.scheduler, version,
-                     self._balancer(now))
+        card, memory, version = self.store.queue.card(card_id)
+        return Shown(card, memory, now, self.settings.scheduler, version, self._balancer(now))
 
     def _balancer(self, now: datetime) -> Balancer | None:
         """The load balancer, built at the first card from one query of the due dates of every

@@ -9,11 +9,16 @@ without a query per answer (see study.Session).
 from __future__ import annotations
 
 import bisect
+import json
 import math
 from collections.abc import Iterable
 
-from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW
+from trainer.errors import UnknownCard
+from trainer.model import Card
+from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW, Memory
 from trainer.store.base import IN_PLAY, SHOWABLE, Database
+from trainer.store.cards import memory_of
+from trainer.store.schema import MEMORY_COLUMNS
 
 # a card whose claim had a review today is a buried sibling until the next study day
 NOT_SIBLING = ("m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day "
@@ -129,6 +134,16 @@ class Learning:
 class Queue:
     def __init__(self, db: Database):
         self.db = db
+
+    def card(self, card_id: str) -> tuple[Card, Memory, int]:
+        """A card to show: its content, its memory and the memory's version (what a grade
+        must still find to apply), in one read."""
+        row = self.db.conn.execute(
+            f"SELECT c.data, {', '.join('m.' + c for c in MEMORY_COLUMNS)}, m.version "
+            "FROM memory m JOIN cards c ON c.id = m.card WHERE m.card = ?", (card_id,)).fetchone()
+        if row is None:
+            raise UnknownCard(card_id)
+        return Card.from_dict(json.loads(row[0])), memory_of(row[1:-1]), int(row[-1])
 
     def first_learning(self, deck: str, due_by: int, now: int) -> str | None:
         """The learning or relearning card due first (by `due_by`). One indexed probe per
