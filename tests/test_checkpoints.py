@@ -36,7 +36,7 @@ def test_idle_moments_keep_the_log_small_and_lose_nothing(store, clock):
                       settings=StudySettings(new_per_day=100, scheduler=SchedulerConfig(fuzz=False)))
     shown, answered = session.next(), 0
     sizes = []
-    while answered < 40:
+    while answered < 300:
         if shown is None:  # today's cards are done: the next day's
             clock.advance(days=1)
             shown = session.next()
@@ -46,6 +46,7 @@ def test_idle_moments_keep_the_log_small_and_lose_nothing(store, clock):
         clock.advance(minutes=11)
         session.idle()  # the card is on screen
         sizes.append(wal_size(store))
-    # each idle moment past a few answers folds the log back: later answers write over it
-    assert max(sizes) == max(sizes[:20])
-    assert store.reviews.count() == 40
+    # an idle moment once ~100 answers wait folds the log back: later answers write over it
+    # (without idle moments it grows to the bound, twice and more this size)
+    assert max(sizes) < 1.4 * max(sizes[:150])
+    assert store.reviews.count() == 300

@@ -28,11 +28,12 @@ BUSY_ATTEMPTS = 3  # a grade waits this many times over before it gives up
 # commit after this many rows were written since the last checkpoint (a big sync at once, a
 # long run of answers without an idle moment after ~300): the log never grows without bound.
 CHECKPOINT_ROWS = 1000
-# an idle moment folds the log back once this many rows wait in it (~10 answers). Not after
-# every answer: the first commit into a log folded back syncs the log's header too, a second
-# fsync. Not rarely either: the log file then stays a few hundred KB and answers overwrite it
-# (a commit that grows the file costs about twice one that overwrites it).
-IDLE_CHECKPOINT_ROWS = 30
+# an idle moment folds the log back once this many rows wait in it (~100 answers, 4 MB). Not
+# after every few answers: the first commit into a log folded back syncs the log's header too,
+# a second fsync, and that answer is slow; one in a hundred stays out of the 99th percentile.
+# After the first fold the log file is written over, not grown (a commit that grows the file
+# costs about twice one that writes over it).
+IDLE_CHECKPOINT_ROWS = 300
 
 
 class Database:
