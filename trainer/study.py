@@ -13,6 +13,7 @@ from trainer.days import DEFAULT_ROLLOVER, Calendar
 from trainer.limits import BOUNDS, problem
 from trainer.model import Card, Rating
 from trainer.schedule import (
+    LEARNING,
     NEW,
     RELEARNING,
     REVIEW,
@@ -24,6 +25,8 @@ from trainer.schedule import (
     seconds,
 )
 from trainer.store import Store
+from trainer.store.base import IDLE_CHECKPOINT_ROWS
+from trainer.store.queue import Learning, Lineup, Row
 from trainer.store.schema import KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
 
 GLOBAL = "global"  # the settings scope that applies to every deck
@@ -133,6 +136,84 @@ class UndoEntry:
     leech: bool = False
     version: int = 0  # the card's memory version the undo expects to find
     moved: tuple[int | None, int | None] = (None, None)  # the due day before and after (balancer)
+    taken: Taken | None = None  # what the change took out of the session's lineups
+
+
+SPARE = 100  # rows a lineup takes past the daily limit
+LEARNING_SHOWN = 999  # the learning count shown stops here (as store.queue.count_learning)
+
+
+def _position(today: Today, card: str) -> int | None:
+    """A card's deck position, from what the session read of it (None: it read nothing)."""
+    key = today.learning.of_card.get(card)
+    if key is not None:
+        return key[1]
+    for line in (today.new, today.reviews):
+        if line is not None and card in line.positions:
+            return line.positions[card]
+    return None
+
+
+def _lineup(rows: Callable[[int], list[Row]], cap: int, now: int) -> Lineup:
+    """A lineup that can tell how many of its cards are left within `cap`: taken again with more
+    rows while buried cards leave it short."""
+    limit = cap + SPARE
+    while True:
+        line = Lineup(rows(limit), limit, now)
+        if line.left(cap) is not None:
+            return line
+        limit *= 4
+
+
+@dataclass
+class Today:
+    """What a session knows of today's cards: read once (Session._take), then kept by the
+    session's own changes; `key`, `version` and `changes` say what it was read under."""
+
+    start: int  # the study day read, [start, end) in unix seconds
+    end: int
+    ahead_until: int | None
+    version: int  # the database's data_version then: another connection's commit moves it
+    changes: int  # this connection's total_changes after the session's last own change
+    taken_at: int
+    generation: int  # an undo restores only what it took from these very lineups
+    new_done: int
+    reviews_done: int
+    new: Lineup | None  # None: the daily limit was used up when read
+    reviews: Lineup | None
+    learning: Learning  # due by the end of the day and the learn-ahead time past it
+
+    def wake(self) -> int | None:
+        """When a buried card comes back: what was read is stale from then."""
+        wakes = [line.wake for line in (self.new, self.reviews, self.learning)
+                 if line is not None and line.wake is not None]
+        return min(wakes) if wakes else None
+
+    def new_left(self, settings: StudySettings) -> int | None:
+        cap = settings.new_per_day - self.new_done
+        if cap <= 0:
+            return 0
+        return self.new.left(cap) if self.new is not None else None
+
+    def reviews_left(self, settings: StudySettings) -> int | None:
+        cap = settings.reviews_per_day - self.reviews_done
+        if cap <= 0:
+            return 0
+        return self.reviews.left(cap) if self.reviews is not None else None
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What one change took out of today's lineups (and how the done counts moved): an undo
+    puts exactly that back."""
+
+    generation: int
+    new: list[int]
+    reviews: list[int]
+    new_done: int = 0
+    reviews_done: int = 0
+    learning_out: tuple[int, int, str] | None = None  # the card's learning entry before
+    learning_in: tuple[int, int, str] | None = None  # and after
 
 
 @dataclass
@@ -151,8 +232,8 @@ class Session:
     leeches: list[str] = field(default_factory=list)
     _undo: list[UndoEntry] = field(default_factory=list)
     _reviews_since_new: int = 0
-    _changes: int = 0  # bumped by every change this session makes: counts are cached on it
-    _left_cache: tuple | None = None
+    _today: Today | None = None  # today's lineups, kept answer by answer
+    _generation: int = 0
     _balance: Balancer | None = None
 
     calendar: Calendar = field(init=False)
@@ -181,47 +262,84 @@ class Session:
         return (max(0, self.settings.new_per_day - new_done),
                 max(0, self.settings.reviews_per_day - reviews_done))
 
-    def _left(self, now: datetime) -> tuple[int, int]:
-        """(new, review) cards left today within the limits. Counting is the costly part of
-        picking a card, so the figures are kept until this session changes something (a grade,
-        an undo, a suspension) or the study day turns."""
+    def _still(self, now: datetime) -> Today | None:
+        """What the session read of today's cards, if nothing but this session changed them
+        since (else None, and it is dropped): the same study day and ahead window, no other
+        connection committed (data_version), this connection wrote nothing but this session's
+        own changes (total_changes), and no buried card has come back since."""
+        t = self._today
+        if t is None:
+            return None
+        n = seconds(now)
+        wake = t.wake()
+        db = self.store.db
+        if (not t.start <= t.taken_at <= n < t.end or t.ahead_until != self.ahead_until
+                or (wake is not None and n >= wake)
+                or t.changes != db.conn.total_changes or t.version != db.data_version()):
+            self._today = None
+            return None
+        return t
+
+    def _left(self, now: datetime) -> tuple[Today, int, int]:
+        """Today's cards as read, with the (new, review) cards left within the limits. Counting
+        and picking read the session's lineups (store.queue.Lineup), taken once and kept answer
+        by answer; they are read again when another process or another part of the program
+        writes, the study day turns, or a lineup runs short of the daily limit."""
+        t = self._still(now)
+        if t is not None:
+            new, reviews = t.new_left(self.settings), t.reviews_left(self.settings)
+            if new is not None and reviews is not None:
+                return t, new, reviews
+        t = self._take(now)
+        return t, t.new_left(self.settings) or 0, t.reviews_left(self.settings) or 0
+
+    def _take(self, now: datetime) -> Today:
+        """Read today's cards afresh (a lineup takes SPARE rows past its limit: burying a few
+        siblings does not send the session back to the database)."""
         n, day = seconds(now), self.study_day(now)
-        # another window's answers move data_version: then the figures are counted again
-        key = (self._changes, day, self.store.db.data_version())
-        if self._left_cache and self._left_cache[0] == key:
-            return self._left_cache[1]
-        new_cap, review_cap = self._limits_left(day)
-        due_before = self.ahead_until or self.day_end(now)
-        left = (self.store.queue.count_new(self.deck, day, n, new_cap, self.settings.detail_cards)
-                if new_cap else 0,
-                self.store.queue.count_reviews(self.deck, due_before, day, n, review_cap,
-                                               self.ahead) if review_cap else 0)
-        self._left_cache = (key, left)
-        return left
+        db = self.store.db
+        version = db.data_version()
+        new_done, reviews_done = self.store.queue.done_today(self.deck, day)
+        new_cap = self.settings.new_per_day - new_done
+        review_cap = self.settings.reviews_per_day - reviews_done
+        start, end = self.calendar.start(day), self.day_end(now)
+        due_before = self.ahead_until or end
+        new = reviews = None
+        detail = self.settings.detail_cards
+        if new_cap > 0:
+            new = _lineup(lambda limit: self.store.queue.new_rows(self.deck, day, limit, detail),
+                          new_cap, n)
+        if review_cap > 0:
+            reviews = _lineup(lambda limit: self.store.queue.review_rows(
+                self.deck, due_before, day, limit, self.ahead), review_cap, n)
+        learning = Learning(self.store.queue.learning_rows(self.deck, end + LEARN_AHEAD), n)
+        self._generation += 1
+        self._today = Today(start, end, self.ahead_until, version, db.conn.total_changes, n,
+                            self._generation, new_done, reviews_done, new, reviews, learning)
+        return self._today
 
     def counts(self) -> Counts:
         """Cards left today (Anki's "new · learning · review"), within the daily limits."""
-        now = self.clock()
-        new, review = self._left(now)
-        learning = self.store.queue.count_learning(self.deck, self.day_end(now), seconds(now))
-        return Counts(new=new, learning=learning, review=review)
+        t, new, review = self._left(self.clock())
+        return Counts(new=new, learning=t.learning.count(t.end, LEARNING_SHOWN), review=review)
 
     def _pick(self) -> str | None:
         now = self.clock()
-        n, day = seconds(now), self.study_day(now)
-        learning = self.store.queue.first_learning(self.deck, n, n)
+        n = seconds(now)
+        today, new_left, reviews_left = self._left(now)
+        learning = today.learning.first(n)
         if learning:
             return learning
-        new_left, reviews_left = self._left(now)
-        due_before = self.ahead_until or self.day_end(now)
         # spread new cards evenly through the reviews, as Anki's "mix with reviews" does
         if new_left and (not reviews_left or self._reviews_since_new >= reviews_left // new_left):
-            return self.store.queue.first_new(self.deck, day, n, self.settings.detail_cards)
+            assert today.new is not None  # cards are left: _left read them
+            return today.new.first()
         if reviews_left:
-            return self.store.queue.first_review(self.deck, due_before, day, n, self.ahead)
+            assert today.reviews is not None
+            return today.reviews.first()
         # learning cards wait for their step even when studying ahead (Anki's learn-ahead
         # limit): showing them at once would loop over the same few cards
-        return self.store.queue.first_learning(self.deck, n + LEARN_AHEAD, n)
+        return today.learning.first(n + LEARN_AHEAD)
 
     @property
     def ahead(self) -> bool:
@@ -231,9 +349,8 @@ class Session:
     def show(self, card_id: str) -> Shown:
         """The card as it is now in the store (its memory read fresh, with its version)."""
         now = self.clock()
-        memory, version = self.store.cards.versioned(card_id)
-        return Shown(self.store.cards.get(card_id), memory, now, self.settings.scheduler, version,
-                     self._balancer(now))
+        card, memory, version = self.store.queue.card(card_id)
+        return Shown(card, memory, now, self.settings.scheduler, version, self._balancer(now))
 
     def _balancer(self, now: datetime) -> Balancer | None:
         """The load balancer, built at the first card from one query of the due dates of every
@@ -272,16 +389,17 @@ class Session:
             after = replace(after, suspended=True)
         now = self.clock()
         day = self.study_day(now)
+        today = self._still(now)  # before the write: only what this answer changes is kept
         review_id, version = self.store.reviews.record(
             shown.card.id, rating, int(now.timestamp() * 1000), day, max(0, int(duration_ms)),
             shown.memory, after, shown.version, self._kind(shown.memory, day))
-        self._changes += 1
+        taken = self._answered(today, shown, after, seconds(now))
         moved: tuple[int | None, int | None] = (None, None)
         if shown.balancer is not None:
             moved = (self._due_day(shown.memory, day), self._due_day(after, day))
             shown.balancer.moved(*moved)
         self._undo.append(UndoEntry("review", shown.card.id, review_id, int(rating),
-                                max(0, int(duration_ms)), leech, version, moved))
+                                max(0, int(duration_ms)), leech, version, moved, taken))
         self._count(rating, duration_ms, +1)
         if shown.memory.state == NEW:
             self._reviews_since_new = 0
@@ -290,6 +408,54 @@ class Session:
         if leech:
             self.leeches.append(shown.card.id)
         return Graded(review_id, after, leech, self.next())
+
+    def _answered(self, today: Today | None, shown: Shown, after: Memory, now: int) -> Taken | None:
+        """Keep today's cards as a fresh read would find them after an answer: the claim's new
+        and review cards are buried siblings now (studying ahead, only the card itself is out
+        of the reviews: its siblings are unburied), the answer counts against its daily limit,
+        and the card moves in the learning cards to its next step (or out of them)."""
+        if today is None:
+            return None
+        card, claim, state = shown.card.id, shown.card.claim, shown.memory.state
+        position = _position(today, card)
+        learning = after.state in (LEARNING, RELEARNING) and after.due is not None
+        if learning and (position is None or (after.buried_until or 0) > now):
+            self._today = None  # not a card this session read: read today's cards again
+            return None
+        new = today.new.drop_claim(claim) if today.new else []
+        reviews = today.reviews or None
+        out = [] if reviews is None else (reviews.drop_card(card) if self.ahead
+                                          else reviews.drop_claim(claim))
+        came_in = None
+        went_out = today.learning.remove(card)
+        if learning and not after.suspended and after.due is not None and position is not None \
+                and after.due <= today.end + LEARN_AHEAD:
+            came_in = (after.due, position, card)
+            today.learning.add(came_in)
+        taken = Taken(today.generation, new, out, int(state == NEW), int(state == REVIEW),
+                      went_out, came_in)
+        today.new_done += taken.new_done
+        today.reviews_done += taken.reviews_done
+        today.changes = self.store.db.conn.total_changes
+        return taken
+
+    def _put_back(self, today: Today | None, taken: Taken | None) -> None:
+        """Undo what one change took from today's lineups (or read them again next time, when
+        they are not the ones it changed)."""
+        if today is None or taken is None or taken.generation != today.generation:
+            self._today = None
+            return
+        if today.new is not None:
+            today.new.restore(taken.new)
+        if today.reviews is not None:
+            today.reviews.restore(taken.reviews)
+        if taken.learning_in is not None:
+            today.learning.remove(taken.learning_in[2])
+        if taken.learning_out is not None:
+            today.learning.add(taken.learning_out)
+        today.new_done -= taken.new_done
+        today.reviews_done -= taken.reviews_done
+        today.changes = self.store.db.conn.total_changes
 
     def _kind(self, before: Memory, day: int) -> str:
         """How the review stands in the log: a review-state card answered before its due
@@ -311,12 +477,13 @@ class Session:
         if not self._undo:
             return None
         last = self._undo[-1]
+        today = self._still(self.clock())
         if last.kind == "review":
             try:
                 self.store.reviews.undo(last.review_id, last.version)
             finally:
                 self._undo.pop()  # a conflict ends this undo too: that grade is not ours to take
-            self._changes += 1
+            self._put_back(today, last.taken)
             if self._balance is not None and last.moved != (None, None):
                 self._balance.moved(last.moved[1], last.moved[0])
             self._count(last.rating, last.duration_ms, -1)
@@ -325,19 +492,25 @@ class Session:
         else:
             self._undo.pop()
             self.store.cards.set_suspended(last.card_id, False)
-            self._changes += 1
+            self._put_back(today, last.taken)
         return self.show(last.card_id)
 
     def suspend(self, card_id: str) -> Shown | None:
         """Suspend a card (undoable) and return the next one."""
+        today = self._still(self.clock())
         self.store.cards.set_suspended(card_id, True)
-        self._changes += 1
-        self._undo.append(UndoEntry("suspend", card_id))
+        taken = None
+        if today is not None:
+            taken = Taken(today.generation, today.new.drop_card(card_id) if today.new else [],
+                          today.reviews.drop_card(card_id) if today.reviews else [],
+                          learning_out=today.learning.remove(card_id))
+            today.changes = self.store.db.conn.total_changes
+        self._undo.append(UndoEntry("suspend", card_id, taken=taken))
         return self.next()
 
     def unsuspend(self, card_id: str) -> None:
         self.store.cards.set_suspended(card_id, False)
-        self._changes += 1
+        self._today = None  # the card (and only it) may be back: read today's cards again
 
     # -- when nothing is due --------------------------------------------------------------------
 
@@ -361,8 +534,12 @@ class Session:
         with them (the daily review limit still applies). A card answered today is left out,
         so the ahead queue runs down and ends."""
         self.ahead_until = self.day_end(self.clock()) + days * 86400
-        self._changes += 1
-        return self.next()
+        return self.next()  # a new ahead window: today's cards are read again (Today.key)
+
+    def idle(self) -> None:
+        """The learner is reading a card: housekeeping that would slow an answer is done now
+        (the write-ahead log folded back into the database, see store.base.Database)."""
+        self.store.db.checkpoint(IDLE_CHECKPOINT_ROWS)
 
     def finish(self) -> Summary:
         self.summary.next_due = self.next_due()
