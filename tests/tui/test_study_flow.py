@@ -220,3 +220,15 @@ async def test_command_palette_lists_the_main_actions(make_app):
         from trainer.tui.screens.quiz import QuizScreen
 
         assert isinstance(app.screen, QuizScreen)
+
+
+async def test_the_session_tidies_up_while_a_card_is_read_not_on_the_key_path(make_app):
+    app = make_app(study=True, deck="mini")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        calls = []
+        app.screen.session.idle = lambda: calls.append(app.screen.shown.card.id)
+        await pilot.press("space", "3")
+        assert calls == []  # nothing during the answer itself
+        await pilot.pause(0.8)
+        assert calls == [app.screen.shown.card.id]  # once the next card has been on screen a while

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from trainer.tui.screens.custom import Choice
 
 MAX_AHEAD_DAYS = 365
+IDLE_AFTER = 0.5  # seconds a card has been on screen before the session tidies up
 
 
 class StudyScreen(TrainerScreen[None]):
@@ -95,6 +96,9 @@ class StudyScreen(TrainerScreen[None]):
         if shown:
             self.card_view.show(shown.card, revealed=False)
             self.grade_bar.set_previews(None)
+            # housekeeping (folding the write-ahead log back) while the learner reads: never
+            # on the path from a key to the next card
+            self.set_timer(IDLE_AFTER, self.session.idle, name="idle")
         else:
             due = when(self.session.next_due(), self.session.clock(), self.session.tz)
             self.query_one("#nothing-due", Static).update(
