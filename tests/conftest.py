@@ -72,7 +72,8 @@ def store(tmp_path, decks_dir, clock):
 @pytest.fixture
 def session(store, clock):
     from trainer.schedule import SchedulerConfig
-    from trainer.study import Session, StudySettings
+    from trainer.study import Session
+    from trainer.studysettings import StudySettings
 
     return Session(store, "mini", clock, tz=TZ,
                    settings=StudySettings(scheduler=SchedulerConfig(fuzz=False)))

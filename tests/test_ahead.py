@@ -7,7 +7,8 @@ from tests.conftest import TZ
 from tests.helpers import make_due
 from trainer.model import Rating
 from trainer.schedule import REVIEW, SchedulerConfig
-from trainer.study import Session, StudySettings
+from trainer.study import Session
+from trainer.studysettings import StudySettings
 
 AHEAD = ["hcq-every-patient/qa", "hcq-tlr/qa", "belimumab-blys/qa", "mmf-impdh/qa"]
 

@@ -9,7 +9,8 @@ from tests.helpers import make_due
 from trainer.model import Rating
 from trainer.schedule import SchedulerConfig
 from trainer.store.base import CHECKPOINT_ROWS
-from trainer.study import Session, StudySettings
+from trainer.study import Session
+from trainer.studysettings import StudySettings
 
 
 def wal_size(store) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import trainer.study as study
+import trainer.today as today
 from tests.conftest import TZ, Clock
 from tests.helpers import make_due
 from tests.seedtools import FIXTURES
@@ -19,7 +19,8 @@ from trainer.errors import Conflict
 from trainer.model import Rating
 from trainer.schedule import SchedulerConfig, seconds
 from trainer.store import Store
-from trainer.study import Counts, Session, StudySettings
+from trainer.study import Counts, Session
+from trainer.studysettings import StudySettings
 
 EXACT = SchedulerConfig(fuzz=False)
 REVIEWS = ["hcq-tlr/qa", "mmf-impdh/qa", "belimumab-blys/qa", "anifrolumab-ifnar/qa",
@@ -216,7 +217,7 @@ def test_learning_cards_counted_through_their_steps(store, clock):
 
 def test_a_lineup_that_runs_short_reads_the_cards_again(store, clock, monkeypatch):
     # no spare rows: every sibling buried sends the session back to the database
-    monkeypatch.setattr(study, "SPARE", 0)
+    monkeypatch.setattr(today, "SPARE", 0)
     with_reviews(store, clock)
     session = make(store, clock, new_per_day=2, reviews_per_day=3)
     shown = session.next()

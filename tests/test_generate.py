@@ -217,7 +217,8 @@ def test_a_new_user_meets_core_cards_before_detail_ones(seeds_dir, tmp_path, clo
     from trainer.collection import sync_decks
     from trainer.schedule import SchedulerConfig, seconds
     from trainer.store import Store
-    from trainer.study import Session, StudySettings
+    from trainer.study import Session
+    from trainer.studysettings import StudySettings
 
     edit(seeds_dir / "mini" / "claims.toml", 'refs = ["review", 67]\n',
          'refs = ["review", 67]\npriority = "detail"\n')

@@ -17,7 +17,8 @@ from trainer.collection import sync_decks
 from trainer.model import Rating
 from trainer.schedule import Memory, SchedulerConfig, is_leech, review, seconds, utc
 from trainer.store import Store
-from trainer.study import Session, StudySettings
+from trainer.study import Session
+from trainer.studysettings import StudySettings
 
 EXACT = SchedulerConfig(fuzz=False)
 step = st.tuples(st.sampled_from(["grade", "undo"]), st.sampled_from(list(Rating)),

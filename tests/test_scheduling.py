@@ -29,7 +29,8 @@ from trainer.schedule import interval_label, seconds
 from trainer.scheduling import DEFAULTS, OWN, default_parameters, optimize, workload
 from trainer.store import Store
 from trainer.store.schema import KIND_CRAM
-from trainer.study import GLOBAL, Session
+from trainer.study import Session
+from trainer.studysettings import GLOBAL
 
 NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)  # after the learner's last answer
 CAL = Calendar(4, TZ)

@@ -9,7 +9,8 @@ from tests.conftest import TZ
 from tests.helpers import make_due
 from trainer.model import Rating
 from trainer.schedule import LEARNING, NEW, REVIEW, Memory, SchedulerConfig, seconds
-from trainer.study import Session, StudySettings
+from trainer.study import Session
+from trainer.studysettings import StudySettings
 
 EXACT = SchedulerConfig(fuzz=False)
 

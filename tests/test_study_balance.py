@@ -10,7 +10,8 @@ from tests.conftest import TZ
 from tests.helpers import make_due
 from trainer.model import Rating
 from trainer.schedule import REVIEW, SchedulerConfig
-from trainer.study import Session, StudySettings
+from trainer.study import Session
+from trainer.studysettings import StudySettings
 
 
 def session_with(store, clock, **settings) -> Session:

@@ -12,7 +12,7 @@ from trainer.model import Card
 from trainer.schedule import NEW, STATE_NAMES, Memory, seconds
 from trainer.store import CardLine, Store, Term
 from trainer.store.browse import IS_FILTERS, SORTS
-from trainer.study import calendar
+from trainer.studysettings import calendar
 
 FIELDS = ("tag", "topic", "deck", "is")
 LIMIT = 200  # rows fetched at a time; the count of matches is always exact

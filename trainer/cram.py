@@ -16,7 +16,8 @@ from datetime import datetime, tzinfo
 from trainer.errors import BadInput
 from trainer.model import Rating
 from trainer.store import Store
-from trainer.study import MAX_ANSWER_MS, Counts, Graded, Session, Shown, StudySettings, UndoEntry
+from trainer.study import MAX_ANSWER_MS, Counts, Graded, Session, Shown, UndoEntry
+from trainer.studysettings import StudySettings
 
 CRAM_LIMIT = 9999  # cards one cram session takes at most
 

@@ -14,7 +14,7 @@ from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig, r
 from trainer.store import Store
 from trainer.store.reviews import Answer, Replayed
 from trainer.store.schema import KIND_CRAM, KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
-from trainer.study import StudySettings
+from trainer.studysettings import StudySettings
 
 BATCH = 200  # cards per transaction: a grade in another window never waits long
 

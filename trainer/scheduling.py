@@ -15,7 +15,7 @@ from trainer.errors import BadInput
 from trainer.optimize import Fitted, NotEnoughHistory, check_parameters, fit
 from trainer.simulate import DEFAULT_RETENTIONS, Workload, costs_from_reviews, simulate
 from trainer.store import Store
-from trainer.study import GLOBAL, StudySettings
+from trainer.studysettings import GLOBAL, StudySettings
 
 KEY = "parameters"  # the setting's name
 MAX_DAYS = 3650  # ten years: the simulation's cost grows with every day

@@ -10,7 +10,7 @@ from trainer.errors import BadInput
 from trainer.limits import bounds_text, problem
 from trainer.schedule import SchedulerConfig
 from trainer.store import Store
-from trainer.study import GLOBAL, StudySettings
+from trainer.studysettings import GLOBAL, StudySettings
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(s|m|h|d)$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}

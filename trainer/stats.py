@@ -10,7 +10,8 @@ from datetime import date, datetime, tzinfo
 from trainer.days import Calendar, day_date
 from trainer.schedule import seconds
 from trainer.store import BasicStats, Store
-from trainer.study import GLOBAL, Session, StudySettings
+from trainer.study import Session
+from trainer.studysettings import GLOBAL, StudySettings
 
 HISTORY_DAYS = 365  # reviews per day and the calendar look back this far
 FORECAST_DAYS = 30

@@ -3,127 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
-from functools import cached_property
-from typing import Any
 
 from trainer.balance import Balancer, count_due_days, parse_easy_days
-from trainer.days import DEFAULT_ROLLOVER, Calendar
-from trainer.limits import BOUNDS, problem
-from trainer.model import Card, Rating
+from trainer.days import Calendar
+from trainer.model import Rating
 from trainer.schedule import (
     LEARNING,
     NEW,
     RELEARNING,
     REVIEW,
     Memory,
-    SchedulerConfig,
-    interval_label,
     is_leech,
-    outcomes,
     seconds,
 )
+from trainer.shown import Counts, Graded, Shown, Summary
 from trainer.store import Store
 from trainer.store.base import IDLE_CHECKPOINT_ROWS
-from trainer.store.queue import Learning, Lineup, Row
+from trainer.store.queue import Learning
 from trainer.store.schema import KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
-
-GLOBAL = "global"  # the settings scope that applies to every deck
+from trainer.studysettings import StudySettings
+from trainer.today import LEARNING_SHOWN, Taken, Today, lineup
+from trainer.today import position as card_position
 
 LEARN_AHEAD = 20 * 60  # Anki: when nothing else is left, show learning cards due within 20 min
 # Anki's cap on an answer's time: a card left on screen during a break is not a slow answer
 MAX_ANSWER_MS = 60_000
-
-
-@dataclass(frozen=True)
-class StudySettings:
-    """Per-deck settings: the scheduler's plus daily limits and the day rollover hour."""
-
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    rollover_hour: int = DEFAULT_ROLLOVER
-    detail_cards: bool = True  # introduce detail cards as new cards (False: core cards only)
-    load_balance: bool = True  # with fuzz on: a review goes to the lightest day of its fuzz range
-    easy_days: str = ""  # lighter weekdays for the balancer: "sat=50% sun=0%"
-    scheduler: SchedulerConfig = field(default_factory=SchedulerConfig)
-
-    @classmethod
-    def load(cls, store: Store, deck: str) -> StudySettings:
-        """Defaults, overridden by the global scope, overridden by the deck's own settings."""
-        # a stored value out of bounds (an older version's, or hand-made) falls back to the
-        # default: `trainer config` reports it (settings.stored_problems)
-        values = {k: v for k, v in {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}.items()
-                  if k not in BOUNDS or not problem(k, v)}
-        sched_keys = {f.name for f in fields(SchedulerConfig)}
-        sched: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
-                                 for k, v in values.items() if k in sched_keys}
-        own = {k: v for k, v in values.items() if k in {f.name for f in fields(cls)} - {"scheduler"}}
-        return cls(**own, scheduler=SchedulerConfig(**sched))
-
-
-def calendar(store: Store, tz: tzinfo | None = None) -> Calendar:
-    """The learner's study days, from the global rollover setting."""
-    return Calendar(StudySettings.load(store, GLOBAL).rollover_hour, tz)
-
-
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A card put in front of the learner. Its four outcomes are computed once, when first
-    needed (the reveal), from the moment it was shown: the preview on a button is exactly
-    what grading applies, since fsrs fuzz is random."""
-
-    card: Card
-    memory: Memory
-    shown_at: datetime
-    config: SchedulerConfig
-    version: int = 0  # the memory's version in the store: a grade applies only to it
-    balancer: Balancer | None = None  # spreads reviews over the days of their fuzz range
-
-    @cached_property
-    def outcomes(self) -> dict[Rating, Memory]:
-        return outcomes(self.memory, self.shown_at, self.config, self.balancer)
-
-    def preview(self, rating: Rating) -> str:
-        """"10m", "3d"...: exactly the interval grading `rating` will apply."""
-        return interval_label(seconds(self.shown_at), self.outcomes[rating].due)
-
-    @property
-    def is_new(self) -> bool:
-        return self.memory.state == NEW
-
-
-@dataclass(frozen=True)
-class Counts:
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        return self.new + self.learning + self.review
-
-
-@dataclass(frozen=True)
-class Graded:
-    review_id: int
-    memory: Memory
-    leech: bool  # the lapse made it a leech: it is now suspended
-    next: Shown | None
-
-
-@dataclass
-class Summary:
-    reviewed: int = 0
-    again: int = 0
-    duration_ms: int = 0
-    next_due: int | None = None
-
-    @property
-    def again_rate(self) -> float:
-        return self.again / self.reviewed if self.reviewed else 0.0
 
 
 @dataclass
@@ -137,83 +43,6 @@ class UndoEntry:
     version: int = 0  # the card's memory version the undo expects to find
     moved: tuple[int | None, int | None] = (None, None)  # the due day before and after (balancer)
     taken: Taken | None = None  # what the change took out of the session's lineups
-
-
-SPARE = 100  # rows a lineup takes past the daily limit
-LEARNING_SHOWN = 999  # the learning count shown stops here (as store.queue.count_learning)
-
-
-def _position(today: Today, card: str) -> int | None:
-    """A card's deck position, from what the session read of it (None: it read nothing)."""
-    key = today.learning.of_card.get(card)
-    if key is not None:
-        return key[1]
-    for line in (today.new, today.reviews):
-        if line is not None and card in line.positions:
-            return line.positions[card]
-    return None
-
-
-def _lineup(rows: Callable[[int], list[Row]], cap: int, now: int) -> Lineup:
-    """A lineup that can tell how many of its cards are left within `cap`: taken again with more
-    rows while buried cards leave it short."""
-    limit = cap + SPARE
-    while True:
-        line = Lineup(rows(limit), limit, now)
-        if line.left(cap) is not None:
-            return line
-        limit *= 4
-
-
-@dataclass
-class Today:
-    """What a session knows of today's cards: read once (Session._take), then kept by the
-    session's own changes; `key`, `version` and `changes` say what it was read under."""
-
-    start: int  # the study day read, [start, end) in unix seconds
-    end: int
-    ahead_until: int | None
-    version: int  # the database's data_version then: another connection's commit moves it
-    changes: int  # this connection's total_changes after the session's last own change
-    taken_at: int
-    generation: int  # an undo restores only what it took from these very lineups
-    new_done: int
-    reviews_done: int
-    new: Lineup | None  # None: the daily limit was used up when read
-    reviews: Lineup | None
-    learning: Learning  # due by the end of the day and the learn-ahead time past it
-
-    def wake(self) -> int | None:
-        """When a buried card comes back: what was read is stale from then."""
-        wakes = [line.wake for line in (self.new, self.reviews, self.learning)
-                 if line is not None and line.wake is not None]
-        return min(wakes) if wakes else None
-
-    def new_left(self, settings: StudySettings) -> int | None:
-        cap = settings.new_per_day - self.new_done
-        if cap <= 0:
-            return 0
-        return self.new.left(cap) if self.new is not None else None
-
-    def reviews_left(self, settings: StudySettings) -> int | None:
-        cap = settings.reviews_per_day - self.reviews_done
-        if cap <= 0:
-            return 0
-        return self.reviews.left(cap) if self.reviews is not None else None
-
-
-@dataclass(frozen=True)
-class Taken:
-    """What one change took out of today's lineups (and how the done counts moved): an undo
-    puts exactly that back."""
-
-    generation: int
-    new: list[int]
-    reviews: list[int]
-    new_done: int = 0
-    reviews_done: int = 0
-    learning_out: tuple[int, int, str] | None = None  # the card's learning entry before
-    learning_in: tuple[int, int, str] | None = None  # and after
 
 
 @dataclass
@@ -307,10 +136,10 @@ class Session:
         new = reviews = None
         detail = self.settings.detail_cards
         if new_cap > 0:
-            new = _lineup(lambda limit: self.store.queue.new_rows(self.deck, day, limit, detail),
+            new = lineup(lambda limit: self.store.queue.new_rows(self.deck, day, limit, detail),
                           new_cap, n)
         if review_cap > 0:
-            reviews = _lineup(lambda limit: self.store.queue.review_rows(
+            reviews = lineup(lambda limit: self.store.queue.review_rows(
                 self.deck, due_before, day, limit, self.ahead), review_cap, n)
         learning = Learning(self.store.queue.learning_rows(self.deck, end + LEARN_AHEAD), n)
         self._generation += 1
@@ -417,7 +246,7 @@ class Session:
         if today is None:
             return None
         card, claim, state = shown.card.id, shown.card.claim, shown.memory.state
-        position = _position(today, card)
+        position = card_position(today, card)
         learning = after.state in (LEARNING, RELEARNING) and after.due is not None
         if learning and (position is None or (after.buried_until or 0) > now):
             self._today = None  # not a card this session read: read today's cards again

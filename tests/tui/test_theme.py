@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from tests.apps import trainer_app
-from trainer.study import GLOBAL
+from trainer.studysettings import GLOBAL
 
 
 async def test_the_palettes_theme_choice_is_remembered_like_ctrl_t(store, clock):

@@ -24,7 +24,7 @@ def import_reviews(
     file again adds nothing.
     """
     from trainer.importing import import_reviews as run
-    from trainer.study import calendar
+    from trainer.studysettings import calendar
 
     store = open_store(ctx)
     report = run(store, path, calendar(store))

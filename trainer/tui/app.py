@@ -15,7 +15,8 @@ from textual.screen import Screen
 
 from trainer.errors import TrainerError
 from trainer.store import Store
-from trainer.study import GLOBAL, Session
+from trainer.study import Session
+from trainer.studysettings import GLOBAL
 from trainer.tui.screens.study import StudyScreen
 
 # home, help and summary are imported where they are used: `trainer study` paints its first
