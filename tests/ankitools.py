@@ -13,6 +13,8 @@ from anki.collection import (
 )
 from anki.scheduler.v3 import CardAnswer
 
+from trainer.model import Deck
+
 
 def new_collection(folder: Path) -> Collection:
     """A fresh profile: <folder>/collection.anki2."""
@@ -81,3 +83,16 @@ def folder_state(folder: Path) -> dict[str, str]:
     """Every file of a folder (not its subfolders) with the sha256 of its bytes."""
     files = (p for p in sorted(folder.iterdir()) if p.is_file())
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def mini_profile(root: Path) -> tuple[Collection, Deck]:
+    """A fresh Anki profile under `root` holding our export of the mini fixture deck."""
+    from tests.seedtools import FIXTURES
+    from trainer.decks import load_deck
+    from trainer.export.apkg import export_apkg
+
+    deck = load_deck(FIXTURES / "golden" / "mini.json")
+    export_apkg([deck], root / "mini.apkg")
+    col = new_collection(root / "profile")
+    import_apkg(col, root / "mini.apkg")
+    return col, deck

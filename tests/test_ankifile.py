@@ -27,10 +27,10 @@ from tests.ankitools import (
     export_apkg_with_scheduling,
     folder_state,
     import_apkg,
+    mini_profile,
     new_collection,
     study,
 )
-from tests.seedtools import FIXTURES
 from trainer.ankifile import (
     SKIP_MANUAL,
     SKIP_NO_RESCHEDULE,
@@ -43,9 +43,7 @@ from trainer.ankifile import (
     read_anki,
     skip_reason,
 )
-from trainer.decks import load_deck
 from trainer.errors import BadAnkiFile
-from trainer.export import export_apkg
 from trainer.export.notetype import ORD_KINDS
 
 
@@ -74,10 +72,7 @@ def ours_by_anki(col) -> dict[int, str]:
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory) -> Profile:
     root = tmp_path_factory.mktemp("anki")
-    deck = load_deck(FIXTURES / "golden" / "mini.json")
-    export_apkg([deck], root / "mini.apkg")
-    col = new_collection(root / "profile")
-    import_apkg(col, root / "mini.apkg")
+    col, deck = mini_profile(root)
     learned = study(col, "SLE mini", 6)  # six new cards answered Good: learning entries
     new_cards = [c for c in col.find_cards('"deck:SLE mini" is:new')]
     col.sched.set_due_date([new_cards[0]], "0")  # a manual entry, and a review card due today

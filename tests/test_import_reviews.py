@@ -17,15 +17,11 @@ from tests.ankitools import (
     cram,
     export_apkg_with_scheduling,
     folder_state,
-    import_apkg,
-    new_collection,
+    mini_profile,
     study,
 )
-from tests.seedtools import FIXTURES
 from trainer.cli import app as cli_app
 from trainer.collection import sync_decks
-from trainer.decks import load_deck
-from trainer.export import export_apkg
 from trainer.export.notetype import ORD_KINDS
 from trainer.model import Rating
 from trainer.schedule import Memory, SchedulerConfig, review
@@ -58,10 +54,7 @@ def counted_answers(col) -> dict[str, list[tuple[int, int]]]:
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory) -> Profile:
     root = tmp_path_factory.mktemp("anki-reviews")
-    deck = load_deck(FIXTURES / "golden" / "mini.json")
-    export_apkg([deck], root / "mini.apkg")
-    col = new_collection(root / "profile")
-    import_apkg(col, root / "mini.apkg")
+    col, _ = mini_profile(root)
     study(col, "SLE mini", 6)  # new cards learned
     study(col, "SLE mini", 3, rating=CardAnswer.AGAIN)  # and some forgotten in learning
     study(col, "SLE mini", 4)
