@@ -57,6 +57,41 @@ def test_help_does_not_import_heavy_libraries():
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize(("argv", "modules"), [
+    (["study"], ("study",)),
+    (["study", "--help"], ("study",)),  # its own help needs only its own command
+    (["--db", "study.db", "stats", "--json"], ("progress",)),  # a value is not a command
+    (["--decks", "decks", "--db", "x.db", "import-reviews", "c.anki2"], ("anki",)),
+    ([], ()),  # the home screen
+    (["--version"], ()),
+])
+def test_a_command_line_sets_up_only_its_own_command(argv, modules):
+    from trainer.cli import modules_for
+
+    assert modules_for(argv) == modules
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "study"], ["stdy"]])
+def test_help_and_unknown_commands_see_every_command(argv):
+    from trainer.cli import COMMANDS, modules_for
+
+    assert modules_for(argv) == tuple(COMMANDS)
+
+
+def test_the_study_command_line_imports_no_other_command():
+    """What `trainer study` loads before its first card: its own command, not the exporter's
+    or the optimizer's (each costs start-up time)."""
+    code = ("import sys; from trainer import cli; cli.build_app(cli.modules_for(['study']));"
+            "print(sorted(m for m in sys.modules if m.startswith('trainer.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['trainer.commands.common', 'trainer.commands.study']"
+
+
+def test_an_unknown_command_is_one_line_with_a_suggestion():
+    out = subprocess.run([sys.executable, "-m", "trainer", "stdy"], capture_output=True, text=True)
+    assert out.returncode == 2 and "Did you mean 'study'?" in out.stderr
+
+
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "trainer", "--version"], capture_output=True,
                          text=True, check=True)

@@ -144,7 +144,7 @@ def test_rewording_one_claim_changes_only_its_cards(seeds_dir, tmp_path):
 
 def test_synonyms_and_overlapping_phrases_are_never_distractors():
     from trainer.generate.cards import distractors
-    from trainer.model import Claim
+    from trainer.seedmodel import Claim
 
     def claim(cid, answer, aliases=()):
         return Claim(id=cid, topic="T", statement=f"It is {answer}.", question=f"What is {cid}?",
@@ -165,7 +165,7 @@ def test_synonyms_and_overlapping_phrases_are_never_distractors():
 
 def test_a_category_too_large_to_rank_whole_still_gets_fair_distractors():
     from trainer.generate.cards import EXACT_LIMIT, Pool, distractors
-    from trainer.model import Claim
+    from trainer.seedmodel import Claim
 
     def claim(cid, answer, category):
         return Claim(id=cid, topic="T", statement=f"It is {answer}.", question=f"What is {cid}?",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,19 +39,6 @@ class _Commands(typer.core.TyperGroup):
             raise typer.Exit(2) from None
 
 
-app = typer.Typer(
-    cls=_Commands,
-    help="Flashcards and quizzes on the key claims of an SLE treatment review.\n\n"
-    "Decks are read from --decks DIR, else ./decks when the current folder is an author's "
-    "checkout (decks/ beside seeds/), else the decks bundled with the package.",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 class Options:
     """Global options, shared with every command through the typer context."""
 
@@ -80,7 +70,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: Annotated[Path | None, typer.Option(
@@ -107,31 +96,69 @@ def root(
         run_app(ctx)
 
 
-# commands register themselves on the app above, one module per feature; --help lists them in
-# this order: studying first, authoring last
-from trainer.commands import (  # noqa: E402
-    anki,
-    authoring,
-    backup,
-    config,
-    draft,
-    export,
-    progress,
-    quiz,
-    scheduling,
-    study,
-)
+# the command modules and the commands each registers, in the order --help lists them: studying
+# first, authoring last
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "study": ("study",),
+    "quiz": ("quiz",),
+    "progress": ("decks", "stats", "browse"),
+    "config": ("config",),
+    "scheduling": ("optimize", "simulate"),
+    "export": ("export",),
+    "anki": ("import-reviews",),
+    "backup": ("backup", "restore"),
+    "authoring": ("generate", "lint"),
+    "draft": ("draft",),
+}
+VALUE_OPTIONS = ("--db", "--decks")  # the root options that take a value
 
-study.register(app)
-quiz.register(app)
-progress.register(app)
-config.register(app)
-scheduling.register(app)
-export.register(app)
-anki.register(app)
-backup.register(app)
-authoring.register(app)
-draft.register(app)
+
+def build_app(modules: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The typer app with the commands of `modules` registered (trainer.commands.<name>)."""
+    app = typer.Typer(
+        cls=_Commands,
+        help="Flashcards and quizzes on the key claims of an SLE treatment review.\n\n"
+        "Decks are read from --decks DIR, else ./decks when the current folder is an author's "
+        "checkout (decks/ beside seeds/), else the decks bundled with the package.",
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback(invoke_without_command=True)(root)
+    for name in modules:
+        import_module(f"trainer.commands.{name}").register(app)
+    return app
+
+
+def modules_for(args: Sequence[str]) -> tuple[str, ...]:
+    """The command modules a command line needs: only the named command's, so `trainer study`
+    neither imports nor sets up the other fourteen commands on its way to the first card (about
+    20 ms); none for bare `trainer` (the home screen); all of them for help, or for a name that
+    is no command (typer then lists the commands, or suggests the nearest one)."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("-h", "--help"):
+            return tuple(COMMANDS)
+        if arg in VALUE_OPTIONS:
+            next(rest, None)
+        elif not arg.startswith("-"):
+            found = [m for m, names in COMMANDS.items() if arg in names]
+            return tuple(found) if found else tuple(COMMANDS)
+    return ()
+
+
+@cache
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`trainer.cli.app`: the app with every command (tests and tools), built on first use."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -144,7 +171,7 @@ def main() -> None:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
             stream.reconfigure(errors="replace")
     try:
-        app(prog_name="trainer")
+        build_app(modules_for(sys.argv[1:]))(prog_name="trainer")
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from trainer.decks import deck_files, stream_deck
+from trainer.deckfiles import deck_files
 from trainer.errors import BadDeckFile, NoDecks, UnknownDeck
 from trainer.store import Store, SyncResult
 
@@ -30,6 +30,8 @@ def sync_decks(store: Store, folder: Path, now: int,
         if store.decks.file_hash(path.stem) == digest:
             results.append(SyncResult(path.stem, skipped=True))
         else:
+            from trainer.decks import stream_deck  # the parser, only for a file that changed
+
             stream = stream_deck(path)
             if stream.info.id != path.stem:
                 raise BadDeckFile(path, f"holds deck '{stream.info.id}' but is named '{path.name}'")

@@ -18,8 +18,9 @@ from trainer.deckcheck import (
     QUIZ_REQUIRED,
     problem,
 )
+from trainer.deckfiles import deck_files
 from trainer.decklines import Incoming, NotLines, RawCard, card_lines, read_head
-from trainer.errors import BadDeckFile, NoDecks
+from trainer.errors import BadDeckFile
 from trainer.model import Card, Deck, DeckInfo, QuizItem, Stamp
 
 # 2: each card carries changed_at; `retired` holds cards gone from the seeds; `anki` the note type stamp
@@ -154,13 +155,6 @@ def _entry(kind: type[Card] | type[QuizItem], entry: Any, index: int, what: str 
         shown = f" ({name})" if isinstance(name, str) and not CONTROL.search(name) else ""
         raise _Malformed(f"{label}{shown} {found}")
     return kind.from_dict(entry)
-
-
-def deck_files(folder: Path) -> list[Path]:
-    """The deck files of a folder, by name; a missing folder is NoDecks naming it."""
-    if not folder.is_dir():
-        raise NoDecks(folder, missing=True)
-    return sorted(folder.glob("*.json"))
 
 
 def load_decks(folder: Path) -> list[Deck]:

@@ -29,7 +29,7 @@ def decks_dir(override: Path | None = None) -> Path:
     deck files, beside seeds/), else the bundled ones. A folder given as --decks must hold deck
     files: an empty one is a mistake (NoDecks), not an empty collection. A decks/ folder without
     seeds/ beside it is someone else's (an unrelated project's): it is not read."""
-    from trainer.decks import deck_files
+    from trainer.deckfiles import deck_files
     from trainer.errors import NoDecks
 
     if override is not None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from trainer.draft.citations import Markers
 from trainer.draft.sentences import Sentence, is_complete
 from trainer.draft.terms import DEFINED, WEAK, Lexicon, Term, choose_cloze, guess_category, quantity_spots
-from trainer.model import THE_REVIEW, Claim
+from trainer.model import THE_REVIEW
+from trainer.seedmodel import Claim
 
 RECOMMENDATION = "recommendation"
 FINDING = "finding"

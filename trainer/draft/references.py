@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from trainer.draft.reflist import RawEntry
 from trainer.draft.text import PUNCT_DASHES, article, lookalike_fixes, odd_spaces
-from trainer.model import Reference
+from trainer.seedmodel import Reference
 
 VANCOUVER = "Vancouver"
 AMA = "AMA"

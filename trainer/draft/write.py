@@ -6,7 +6,7 @@ import re
 
 from trainer.draft.claims import Draft
 from trainer.draft.references import ParsedEntry
-from trainer.model import Reference
+from trainer.seedmodel import Reference
 
 UNPARSED_MARK = "UNPARSED reference"  # the seeds loader finds unparsed entries by this comment
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")

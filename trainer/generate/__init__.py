@@ -14,7 +14,7 @@ from trainer.generate.cards import build
 from trainer.generate.drafts import draft_count, without_drafts
 from trainer.generate.lint import Finding, lint
 from trainer.generate.seeds import display, find_sources, load_source
-from trainer.model import Seeds
+from trainer.seedmodel import Seeds
 
 DECK_FORMAT = 2  # trainer.decks.FORMAT reads it
 

@@ -10,7 +10,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from trainer.model import OPTIONS, THE_REVIEW, Claim, Seeds
+from trainer.model import OPTIONS, THE_REVIEW
+from trainer.seedmodel import Claim, Seeds
 from trainer.text import normalize, topic_tag
 
 BLANK = "[...]"

@@ -6,7 +6,8 @@ from collections import Counter
 
 from trainer.generate.cards import build
 from trainer.generate.drafts import draft_count, without_drafts
-from trainer.model import THE_REVIEW, Seeds
+from trainer.model import THE_REVIEW
+from trainer.seedmodel import Seeds
 
 
 def coverage(seeds: Seeds) -> dict:

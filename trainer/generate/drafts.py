@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from trainer.model import Seeds
+from trainer.seedmodel import Seeds
 
 
 def without_drafts(seeds: Seeds) -> Seeds:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from trainer.generate.cards import BLANK, build, cloze_spans, cloze_text, numeric_value, plausible
 from trainer.generate.drafts import without_drafts
 from trainer.generate.wording import MIN_STEM, acronym_keys, as_acronym, attribution, author_names, leak
-from trainer.model import OPTIONS, Claim, Seeds
+from trainer.model import OPTIONS
+from trainer.seedmodel import Claim, Seeds
 from trainer.text import contains_phrase, normalize, word_count
 
 MAX_ANSWER_WORDS = 8

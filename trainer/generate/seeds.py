@@ -11,16 +11,8 @@ from typing import Any
 
 from trainer.errors import BadSeed, NoSeeds
 from trainer.generate.lint import OPTIONAL_RULES
-from trainer.model import (
-    QUIZ_KINDS,
-    THE_REVIEW,
-    Claim,
-    DeckInfo,
-    PendingReference,
-    Reference,
-    Seeds,
-    UpdateSource,
-)
+from trainer.model import QUIZ_KINDS, THE_REVIEW, DeckInfo
+from trainer.seedmodel import Claim, PendingReference, Reference, Seeds, UpdateSource
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CLAIM_REQUIRED = ("id", "topic", "statement", "question", "answer", "category", "refs")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from trainer.model import Reference, Seeds, UpdateSource
+from trainer.seedmodel import Reference, Seeds, UpdateSource
 from trainer.text import normalize
 
 MIN_STEM = 5  # letters two words must share at their start to count as one stem

@@ -12,22 +12,26 @@ Every part shares one Database (store.db): the connection, write transactions an
 from __future__ import annotations
 
 import sqlite3
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.errors import CannotWrite, MissingFolder, NotADatabase, StorageFailure
 from trainer.store.base import BUSY_TIMEOUT_MS, Database
-from trainer.store.browse import Search
 from trainer.store.cards import Cards
 from trainer.store.decks import Decks
 from trainer.store.faults import storage_failure
 from trainer.store.files import check_file, refuse_newer
-from trainer.store.history import History
 from trainer.store.queue import Queue
-from trainer.store.quiz import QuizLog
 from trainer.store.reviews import Merge, Reviews
 from trainer.store.schema import LATEST, migrate
 from trainer.store.settings import Settings
-from trainer.store.stats import Stats
+
+if TYPE_CHECKING:
+    from trainer.store.browse import Search
+    from trainer.store.history import History
+    from trainer.store.quiz import QuizLog
+    from trainer.store.stats import Stats
 
 
 class Store:
@@ -40,11 +44,34 @@ class Store:
         self.queue = Queue(self.db)
         self.reviews = Reviews(self.db)
         self.settings = Settings(self.db)
-        self.stats = Stats(self.db)
-        self.search = Search(self.db)
-        self.quiz = QuizLog(self.db)
         self.merge = Merge(self.db)
-        self.history = History(self.db)
+
+    # the parts a study session never uses are imported when first asked for: `trainer study`
+    # paints its first card without them
+
+    @cached_property
+    def stats(self) -> Stats:
+        from trainer.store.stats import Stats
+
+        return Stats(self.db)
+
+    @cached_property
+    def search(self) -> Search:
+        from trainer.store.browse import Search
+
+        return Search(self.db)
+
+    @cached_property
+    def quiz(self) -> QuizLog:
+        from trainer.store.quiz import QuizLog
+
+        return QuizLog(self.db)
+
+    @cached_property
+    def history(self) -> History:
+        from trainer.store.history import History
+
+        return History(self.db)
 
     @property
     def path(self) -> str:
