@@ -13,6 +13,17 @@ def text_of(app, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+def card_part(app, name: str) -> str | None:
+    """The text of one part of the card on screen ("question", "answer", "sources"...), None
+    when the card does not show that part; whatever it is, it is also in what is painted."""
+    view = app.screen.card_view
+    text = view.parts.get(name)
+    if text is not None and name != "rule":
+        painted = str(view.card_text.render()).replace("\n", " ")
+        assert " ".join(text.split()) in " ".join(painted.split()), (name, text)
+    return text
+
+
 @pytest.fixture
 def make_app(store, clock, decks_dir):
     store.settings.set("global", "fuzz", False)  # exact intervals on the buttons

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 from tests.apps import trainer_app
-from tests.tui.conftest import text_of
+from tests.tui.conftest import card_part, text_of
+from trainer.model import Rating
 from trainer.schedule import LEARNING, NEW
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.study import StudyScreen
 from trainer.tui.screens.summary import SummaryScreen
+from trainer.tui.widgets.grade_bar import GradeBar
 
 
 async def test_home_lists_decks_with_counts(app):
@@ -24,15 +26,17 @@ async def test_enter_studies_the_selected_deck_and_reveal_shows_answer_and_sourc
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, StudyScreen)
-        assert "every patient with systemic lupus" in text_of(app, "#card-question")
-        assert not app.screen.query_one("#card-answer").display
+        assert "every patient with systemic lupus" in card_part(app, "question")
+        assert card_part(app, "answer") is None and card_part(app, "sources") is None
+        assert app.screen.grade_bar.labels == [(None, "Show answer  (space)")]
         await pilot.press("space")
-        assert text_of(app, "#card-answer") == "hydroxychloroquine"
-        sources = text_of(app, "#card-sources")
+        assert card_part(app, "answer") == "hydroxychloroquine"
+        sources = card_part(app, "sources")
         assert "[67] Fanouriakis et al. 2019 · doi:10.1136/annrheumdis-2019-215089" in sources
-        assert "EULAR update recommends" in text_of(app, "#card-extra")
-        labels = [str(k.render()) for k in app.screen.query(".grade")]
+        assert "EULAR update recommends" in card_part(app, "extra")
+        labels = [label for _, label in app.screen.grade_bar.labels]
         assert labels == ["1 Again · 1m", "2 Hard · 6m", "3 Good · 10m", "4 Easy · 8d"]
+        assert all(label in str(app.screen.grade_bar.render()) for label in labels)
 
 
 async def test_each_grade_key_writes_that_rating(app, store):
@@ -147,8 +151,12 @@ async def test_unknown_deck_fails_with_one_line(make_app):
 async def test_mouse_click_reveals_and_grades(app, store):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
-        await pilot.click("#show-answer")
-        await pilot.click("#grade-4")
+        bar = app.screen.grade_bar
+        await pilot.click(GradeBar, offset=bar.key_offset(None))  # "Show answer"
+        assert card_part(app, "answer") == "hydroxychloroquine"
+        await pilot.click(GradeBar, offset=(0, 1))  # beside the keys: nothing
+        assert store.reviews.count() == 0
+        await pilot.click(GradeBar, offset=bar.key_offset(Rating.EASY))
         assert [r.rating for r in store.reviews.of_card("hcq-every-patient/qa")] == [4]
 
 
@@ -198,8 +206,8 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("space")
-        assert text_of(app, "#card-question") == "Is [bold]this[/bold] bold? See [1] and [red]x[/]."
-        assert text_of(app, "#card-answer") == "[b]no[/b] <i>&amp;</i>"
+        assert card_part(app, "question") == "Is [bold]this[/bold] bold? See [1] and [red]x[/]."
+        assert card_part(app, "answer") == "[b]no[/b] <i>&amp;</i>"
     store.close()
 
 

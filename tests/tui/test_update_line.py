@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.apps import trainer_app
-from tests.tui.conftest import text_of
+from tests.tui.conftest import card_part, text_of
 from trainer.model import Rating
 from trainer.tui.screens.browse import browse_screen
 from trainer.tui.screens.study import StudyScreen
@@ -19,16 +19,16 @@ async def test_the_back_of_an_updated_card_shows_the_update_and_its_source(make_
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("space")
         # the first card (hcq-every-patient) has no update: no empty line is shown for it
-        assert not app.screen.query_one("#card-update").display
+        assert card_part(app, "update") is None
         await pilot.press(str(int(Rating.GOOD)))
         await pilot.pause()
-        assert "preeclampsia" in text_of(app, "#card-question")
-        assert not app.screen.query_one("#card-update").display  # hidden until the reveal
+        assert "preeclampsia" in card_part(app, "question")
+        assert card_part(app, "update") is None  # hidden until the reveal
         await pilot.press("space")
-        update = text_of(app, "#card-update")
+        update = card_part(app, "update")
         assert update.startswith(UPDATE) and SOURCE in update
         # the review's own source stays where it was, apart from the update's
-        sources = text_of(app, "#card-sources")
+        sources = card_part(app, "sources")
         assert "[73] Seo et al. 2019" in sources and "Simard" not in sources
 
 

@@ -23,6 +23,7 @@ from trainer.tui.screens.study import StudyScreen
 # card without them
 
 SPINNER_DELAY = 0.5  # seconds: a quick sync shows no spinner at all
+BACKUP_DELAY = 10.0  # seconds after start before the first automatic backup check
 BACKUP_CHECK_SECONDS = 300  # how often the app asks whether an automatic backup is due
 THEMES = ("textual-dark", "textual-light")
 
@@ -115,7 +116,10 @@ class TrainerApp(App[None]):
             self._spinner.stop()
         self.ready = True
         self._remember_theme()  # a theme chosen while the decks synced
-        self.call_later(self._auto_backup)
+        # the first backup waits until the first card is up and being read: it copies the
+        # whole database in a thread and syncs it to disk, which would slow the first paint
+        # and the first answers (whose commits wait behind its writes on the disk)
+        self.set_timer(BACKUP_DELAY, self._auto_backup)
         self.set_interval(BACKUP_CHECK_SECONDS, self._auto_backup)
         if self.start is None:
             from trainer.tui.screens.home import HomeScreen

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.notifications import SeverityLevel
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from trainer.commands.messages import describe
 from trainer.errors import Conflict, StorageFailure, TrainerError
@@ -19,9 +20,12 @@ from trainer.tui.format import excerpt, when
 from trainer.tui.screen import TrainerScreen
 from trainer.tui.widgets.card_view import CardView
 from trainer.tui.widgets.grade_bar import GradeBar
+from trainer.tui.widgets.key_bar import KeyBar
 from trainer.tui.widgets.progress_line import ProgressLine
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from trainer.tui.screens.custom import Choice
 
 MAX_AHEAD_DAYS = 365
@@ -60,6 +64,8 @@ class StudyScreen(TrainerScreen[None]):
         self.revealed = False
         self.started = session.clock()
         self.nothing_due = False
+        self._idle: Timer | None = None  # runs once a card has been on screen IDLE_AFTER
+        self._warmed = False  # fsrs (needed from the first reveal on) is imported or importing
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -70,7 +76,7 @@ class StudyScreen(TrainerScreen[None]):
         yield CardView(id="card")
         yield Static("", id="nothing-due", markup=False)
         yield GradeBar(id="grades")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # looked up once: a query per key is time on the way to the next card
@@ -79,8 +85,6 @@ class StudyScreen(TrainerScreen[None]):
         self.progress = self.query_one(ProgressLine)
         self.display_card(self.session.next())
         self.set_interval(1, self.refresh_progress)
-        # fsrs is only needed at the reveal: import it in a thread once the card is on screen
-        self.call_after_refresh(self.run_worker, warm_up, thread=True, name="warm-up")
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -96,9 +100,11 @@ class StudyScreen(TrainerScreen[None]):
         if shown:
             self.card_view.show(shown.card, revealed=False)
             self.grade_bar.set_previews(None)
-            # housekeeping (folding the write-ahead log back) while the learner reads: never
-            # on the path from a key to the next card
-            self.set_timer(IDLE_AFTER, self.session.idle, name="idle")
+            # housekeeping while the learner reads, never on the path from a key to the next
+            # card: each card shown starts the wait again
+            if self._idle is not None:
+                self._idle.stop()
+            self._idle = self.set_timer(IDLE_AFTER, self.idle, name="idle")
         else:
             due = when(self.session.next_due(), self.session.clock(), self.session.tz)
             self.query_one("#nothing-due", Static).update(
@@ -106,6 +112,15 @@ class StudyScreen(TrainerScreen[None]):
                 "Press a to study ahead (cards due in the next day), c for custom study, or "
                 "Escape to go home.")
         self.refresh_progress()
+
+    def idle(self) -> None:
+        """The card has been read for a moment: fold the write-ahead log back (the session
+        knows when that is worth it), and the first time, import fsrs for the reveal in a
+        thread (a plain one: a worker would post its state changes through the app)."""
+        self.session.idle()
+        if not self._warmed:
+            self._warmed = True
+            threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 
     def reveal(self) -> None:
         if self.shown and not self.revealed:

@@ -4,50 +4,103 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Rule, Static
+from textual.content import Content
+from textual.geometry import Size
+from textual.style import Style
+from textual.widget import Widget
 
 from trainer.model import Card, QuizItem
 
 KIND_LABELS = {"qa": "Question", "cloze": "Fill in the blank", "reverse": "Reverse question"}
+RULE = "─"
+
+# the parts of a card in the order they are shown; True: a blank line comes before the part
+PARTS = {"kind": False, "question": True, "rule": True, "answer": False, "extra": True,
+         "update": True, "sources": True}
+
+
+class CardText(Widget):
+    """The whole card as one text, each part in its own style (`card--<part>` in app.tcss).
+
+    One widget rather than one per part, so the way from a key to the next card touches no
+    `display` and, while the card's height stays the same, needs no new layout of the screen:
+    the text is only repainted. Card text is data, never markup: it is never parsed."""
+
+    COMPONENT_CLASSES = {f"card--{name}" for name in PARTS}
+
+    def __init__(self, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.parts: dict[str, str] = {}  # what the card shows now, part by part
+        self._built: tuple[int, Content] | None = None  # the text for one width
+
+    def text(self, width: int) -> Content:
+        """The card at `width` cells (the rule is as wide as the text)."""
+        if self._built is None or self._built[0] != width:
+            pieces: list[str | tuple[str, Style]] = []
+            for name, text in self.parts.items():
+                if pieces:
+                    pieces.append("\n\n" if PARTS[name] else "\n")
+                pieces.append((RULE * width if name == "rule" else text,
+                               self.get_visual_style(f"card--{name}")))
+            self._built = (width, Content.assemble(*pieces))
+        return self._built[1]
+
+    def render(self) -> Content:
+        return self.text(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:  # noqa: ARG002
+        # at least the view's height: a card shorter than the view keeps the same height, so
+        # the next card, or the answer when it fits, needs no new layout
+        if not width:
+            return 0
+        # the widget's styles as the wrapping rules, as Textual's own widgets pass them
+        lines = self.text(width).get_height(self.styles, width)  # type: ignore[arg-type]
+        return max(lines, container.height)
+
+    def show(self, parts: dict[str, str]) -> None:
+        """Show these parts (name -> text, the rule's text unused), with a layout only when
+        the card's height on screen changes."""
+        if parts == self.parts:
+            return
+        width, before = self.size.width, self.size.height
+        self.parts, self._built = parts, None
+        if not width:  # not laid out yet
+            self.refresh(layout=True)
+            return
+        view = self.container_size  # the scrolled view's own size (not what it scrolls)
+        self.refresh(layout=self.get_content_height(view, view, width) != before)
+
+    def on_resize(self) -> None:
+        self._built = None  # the rule follows the width
 
 
 class CardView(VerticalScroll):
-    """Card text is data, never markup: every Static here is built with markup=False."""
+    """The card, scrolled when its answer and sources outgrow the screen."""
 
     can_focus = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="card-kind", markup=False)
-        yield Static("", id="card-question", markup=False)
-        yield Rule(id="card-rule")
-        yield Static("", id="card-answer", markup=False)
-        yield Static("", id="card-extra", markup=False)
-        yield Static("", id="card-update", markup=False)
-        yield Static("", id="card-sources", markup=False)
+        yield CardText(id="card-text")
 
     def on_mount(self) -> None:
-        self._texts: dict[Static, str] = {}  # what each Static shows now
+        self.card_text = self.query_one(CardText)
 
-    def _set(self, widget: Static, text: str) -> None:
-        """Only a text that changed is repainted (the question stays as it is at the reveal)."""
-        if self._texts.get(widget) != text:
-            self._texts[widget] = text
-            widget.update(text)
+    @property
+    def parts(self) -> dict[str, str]:
+        """What the card shows now, part by part ("kind", "question", then after the reveal
+        "rule", "answer" and whichever of "extra", "update", "sources" it has)."""
+        return dict(self.card_text.parts)
 
     def show(self, card: Card, revealed: bool) -> None:
-        # the answer parts are shown and hidden through `display`, not CSS classes: a class
-        # change restyles the whole subtree, which is most of the time between two cards
         label = KIND_LABELS.get(card.kind, card.kind)
         # the topic waits for the answer: "Hydroxychloroquine" above a question gives it away
-        self._set(self.query_one("#card-kind", Static), f"{label} · {card.topic}" if revealed else label)
-        self._set(self.query_one("#card-question", Static), card.question)
-        parts = {"#card-rule": None, "#card-answer": card.answer, "#card-extra": card.extra,
-                 "#card-update": update_text(card), "#card-sources": sources_text(card)}
-        for selector, text in parts.items():
-            widget = self.query_one(selector)
-            if text is not None and isinstance(widget, Static):
-                self._set(widget, text if revealed else "")
-            widget.display = revealed and text != ""
+        parts = {"kind": f"{label} · {card.topic}" if revealed else label,
+                 "question": card.question}
+        if revealed:
+            back = {"rule": "", "answer": card.answer, "extra": card.extra,
+                    "update": update_text(card), "sources": sources_text(card)}
+            parts.update((name, text) for name, text in back.items() if text or name == "rule")
+        self.card_text.show(parts)
         self.scroll_home(animate=False)
 
 

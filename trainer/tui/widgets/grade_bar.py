@@ -2,51 +2,114 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.events import Click
+from textual import events
+from textual.content import Content
+from textual.geometry import Offset
 from textual.message import Message
-from textual.widgets import Static
+from textual.widget import Widget
 
 from trainer.model import Rating
 
 NAMES = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
+SHOW_ANSWER = "Show answer  (space)"
+KEY_MIN_WIDTH, KEY_PADDING, KEY_GAP = 14, 2, 1  # cells: each key's least width, its inner margin
+HEIGHT = 3  # lines: every key is three lines high, its label on the middle one
 
 
-class GradeKey(Static):
-    """A clickable label. Lighter than a Button, which matters on the path to the first card
-    painted; it never takes focus, so Enter and Space always reach the screen's bindings."""
+class Key(NamedTuple):
+    rating: Rating | None  # None: "Show answer"
+    label: str
+    start: int  # first cell of the key
+    width: int
 
-    def __init__(self, label: str, rating: Rating | None, **kwargs: Any):
-        super().__init__(label, markup=False, **kwargs)
-        self.rating = rating
-
-    def on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(GradeBar.Chosen(self.rating))
+    @property
+    def style(self) -> str:
+        return "show" if self.rating is None else NAMES[self.rating].lower()
 
 
-class GradeBar(Horizontal):
-    """Keys for the mouse; the keyboard goes through the study screen's bindings."""
+class GradeBar(Widget):
+    """Keys for the mouse; the keyboard goes through the study screen's bindings.
+
+    One widget that draws its keys itself (their colours are the `grade-bar--*` component
+    classes in app.tcss), so going from "Show answer" to the four grades and back is a
+    repaint of three lines: nothing is shown, hidden or laid out again."""
+
+    COMPONENT_CLASSES = {f"grade-bar--{name}{hover}" for name in ("show", "again", "hard", "good",
+                                                                   "easy") for hover in ("", "-hover")}
 
     class Chosen(Message):
         def __init__(self, rating: Rating | None):
             super().__init__()
             self.rating = rating  # None: "Show answer"
 
-    def compose(self) -> ComposeResult:
-        yield GradeKey("Show answer  (space)", None, id="show-answer")
-        for rating in Rating:
-            yield GradeKey(NAMES[rating], rating, id=f"grade-{int(rating)}",
-                           classes=f"grade {NAMES[rating].lower()}")
+    def __init__(self, **kwargs: object):
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.labels: list[tuple[Rating | None, str]] = [(None, SHOW_ANSWER)]  # what it shows
+        self._hover: int | None = None  # which key the mouse is over
 
     def set_previews(self, previews: dict[Rating, str] | None) -> None:
         """None: before the reveal. Otherwise the label of each key: "3 Good · 10m"."""
-        self.query_one("#show-answer").display = previews is None
-        for rating in Rating:
-            key = self.query_one(f"#grade-{int(rating)}", GradeKey)
-            if previews:
-                key.update(f"{int(rating)} {NAMES[rating]} · {previews[rating]}")
-            key.display = previews is not None
+        labels: list[tuple[Rating | None, str]] = (
+            [(None, SHOW_ANSWER)] if previews is None
+            else [(r, f"{int(r)} {NAMES[r]} · {previews[r]}") for r in Rating])
+        if labels != self.labels:
+            self.labels, self._hover = labels, None
+            self.refresh()
+
+    def keys(self) -> list[Key]:
+        """Where each key lies across the bar: centred together, one cell apart."""
+        widths = [max(KEY_MIN_WIDTH, Content(label).cell_length + 2 * KEY_PADDING)
+                  for _, label in self.labels]
+        total = sum(widths) + KEY_GAP * (len(widths) + 1)
+        x = max(0, (self.size.width - total) // 2) + KEY_GAP
+        keys = []
+        for (rating, label), width in zip(self.labels, widths, strict=True):
+            keys.append(Key(rating, label, x, width))
+            x += width + KEY_GAP
+        return keys
+
+    def key_at(self, x: int) -> int | None:
+        """The index of the key at cell `x`, if any."""
+        return next((i for i, k in enumerate(self.keys()) if k.start <= x < k.start + k.width),
+                    None)
+
+    def key_offset(self, rating: Rating | None) -> Offset:
+        """The middle of a key, from the bar's top left corner (for a click)."""
+        key = next(k for k in self.keys() if k.rating == rating)
+        return Offset(key.start + key.width // 2, HEIGHT // 2)
+
+    def render(self) -> Content:
+        lines = []
+        for row in range(HEIGHT):
+            pieces: list[str | tuple[str, object]] = []
+            x = 0
+            for i, key in enumerate(self.keys()):
+                hover = "-hover" if i == self._hover else ""
+                style = self.get_visual_style(f"grade-bar--{key.style}{hover}")
+                text = key.label if row == HEIGHT // 2 else ""
+                inner = key.width - 2 * KEY_PADDING
+                left = KEY_PADDING + max(0, inner - Content(text).cell_length) // 2
+                cell = (" " * left + text).ljust(key.width)
+                pieces += [" " * (key.start - x), (cell, style)]
+                x = key.start + key.width
+            lines.append(Content.assemble(*pieces))  # type: ignore[arg-type]
+        return Content("\n").join(lines)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self.key_at(event.x))
+
+    def on_leave(self, _: events.Leave) -> None:
+        self._set_hover(None)
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        index = self.key_at(event.x)
+        if index is not None:
+            self.post_message(self.Chosen(self.keys()[index].rating))
