@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -77,6 +78,19 @@ class TrainerApp(App[None]):
         theme = services.store.settings.get(GLOBAL, "theme", THEMES[0])
         self.theme = theme if theme in self.available_themes else THEMES[0]
         self._saved_theme = theme  # what the settings hold: a write only when it changes
+        self._freeze_after_paint = False  # see run()
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run in the terminal (the CLI's way in; tests use run_test). What the start made
+        (modules, the store, the synced decks) lives as long as the app: frozen out of the
+        garbage collector's full passes, which otherwise rescan it all (about 30 ms, landing
+        on a key or a frame every few dozen cards); the screen built next joins it once the
+        first frame is painted."""
+        import gc
+
+        gc.freeze()
+        self._freeze_after_paint = True
+        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         # the theme however it is chosen (ctrl+t, the palette's "Change theme") is remembered
@@ -131,6 +145,10 @@ class TrainerApp(App[None]):
                 self.push_screen(self.start(self))
             except TrainerError as exc:
                 self.fail(exc)
+        if self._freeze_after_paint:
+            import gc
+
+            self.call_after_refresh(gc.freeze)
 
     def _auto_backup(self) -> None:
         """An automatic backup when one is due, in a thread with its own connection (a

@@ -48,6 +48,8 @@ def key_table(title: str, bindings: list[Binding]) -> str:
 class HelpScreen(TrainerModal[None]):
     """Opens at the section of the screen it was opened from (`current`)."""
 
+    CSS_PATH = "home.tcss"  # loaded with the screen, off the start-up path
+
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def __init__(self, current: Screen | None = None):

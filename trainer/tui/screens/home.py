@@ -14,6 +14,7 @@ from trainer.tui.screen import TrainerScreen
 
 
 class HomeScreen(TrainerScreen[None]):
+    CSS_PATH = "home.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("enter", "study", "Study", priority=True),
         Binding("z", "quiz", "Quiz"),

@@ -14,6 +14,7 @@ from trainer.tui.screen import TrainerScreen
 
 
 class SummaryScreen(TrainerScreen[None]):
+    CSS_PATH = "home.tcss"  # loaded with the screen, off the start-up path
     BINDINGS = [
         Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),

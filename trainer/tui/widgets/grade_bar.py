@@ -36,8 +36,9 @@ class GradeBar(Widget):
     classes in app.tcss), so going from "Show answer" to the four grades and back is a
     repaint of three lines: nothing is shown, hidden or laid out again."""
 
-    COMPONENT_CLASSES = {f"grade-bar--{name}{hover}" for name in ("show", "again", "hard", "good",
-                                                                   "easy") for hover in ("", "-hover")}
+    COMPONENT_CLASSES = {"grade-bar--key"} | {
+        f"grade-bar--{name}{hover}" for name in ("show", "again", "hard", "good", "easy")
+        for hover in ("", "-hover")}
 
     class Chosen(Message):
         def __init__(self, rating: Rating | None):
@@ -87,7 +88,7 @@ class GradeBar(Widget):
             x = 0
             for i, key in enumerate(self.keys()):
                 hover = "-hover" if i == self._hover else ""
-                style = self.get_visual_style(f"grade-bar--{key.style}{hover}")
+                style = self.get_visual_style("grade-bar--key", f"grade-bar--{key.style}{hover}")
                 text = key.label if row == HEIGHT // 2 else ""
                 inner = key.width - 2 * KEY_PADDING
                 left = KEY_PADDING + max(0, inner - Content(text).cell_length) // 2
