@@ -93,6 +93,9 @@ async def test_a_long_answer_scrolls_and_the_next_card_starts_at_its_top(make_ap
         await pilot.press("3")
         await pilot.pause()
         assert view.scroll_y == 0 and card_part(app, "question") == app.screen.shown.card.question
+        # the short card back to the view's height: nothing left to scroll, no scroll bar
+        assert view.card_text.size.height == view.scrollable_content_region.height
+        assert view.max_scroll_y == 0 and not view.show_vertical_scrollbar
 
 
 async def test_the_grade_keys_light_up_under_the_mouse(make_app):

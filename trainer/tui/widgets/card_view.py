@@ -67,7 +67,10 @@ class CardText(Widget):
         if not width:  # not laid out yet
             self.refresh(layout=True)
             return
-        view = self.container_size  # the scrolled view's own size (not what it scrolls)
+        # the height the layout will give it: the text's, or the view's (not the size of
+        # what the view scrolls, which is this card's height before)
+        view = self.parent.scrollable_content_region.size if isinstance(self.parent, Widget) \
+            else self.container_size
         self.refresh(layout=self.get_content_height(view, view, width) != before)
 
     def on_resize(self) -> None:
