@@ -27,15 +27,19 @@ class Reviews:
         if the card's memory is still `version` (the one shown, read as `before`), else
         Conflict and nothing is written. Returns (review id, the memory's new version)."""
         # only the columns the answer changes: an index over none of them (memory_new, for a
-        # review that stays a review) is not rewritten, one page less in the log. `before` is
-        # the row as it was at `version`, so the version test below makes the comparison exact
-        changed = {k: v for k, v in after.to_dict().items() if getattr(before, k) != v}
-        if "suspended" in changed:
-            changed["suspended"] = int(changed["suspended"])
+        # review that stays a review) is not rewritten, one page less in the log. The others
+        # must still hold `before`'s values (they do when `before` was read at `version`): the
+        # row is then exactly `after`, with no read first
+        new, old = after.to_dict(), before.to_dict()
+        for m in (new, old):
+            m["suspended"] = int(m["suspended"])
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        kept = [k for k in new if k not in changed]
         with self.db.write() as c:
             cur = c.execute(f"UPDATE memory SET {''.join(f'{k} = ?, ' for k in changed)}"
-                            "version = version + 1 WHERE card = ? AND version = ?",
-                            (*changed.values(), card_id, version))
+                            f"version = version + 1 WHERE card = ? AND version = ?"
+                            f"{''.join(f' AND {k} IS ?' for k in kept)}",
+                            (*changed.values(), card_id, version, *(old[k] for k in kept)))
             if cur.rowcount != 1:
                 raise Conflict(card_id)  # another process answered, reset or removed it
             cur = c.execute(
