@@ -157,8 +157,14 @@ def keys(tmp: Path, bundled_db: Path, bundled: Questions) -> tuple[list[list], l
     store = Store.open(big)
     fill(store, 100_000, 1_000_000)
     store.close()
-    empty = tmp / "no-decks"
-    empty.mkdir()
+    # the bundled deck folder beside the synthetic deck (an empty folder is refused): the first
+    # run syncs it into big.db once, here, so every round opens an already synced database
+    big_argv = trainer_argv(big, ROOT / "decks", "bench")
+    term = Terminal(big_argv, COLS, ROWS)
+    try:
+        term.wait_until(Questions(None).card_ready(None), timeout=120)
+    finally:
+        term.close()
     floor_app = tmp / "floor.py"
     floor_app.write_text(FLOOR_APP)
     synthetic = Questions(None)
@@ -168,7 +174,7 @@ def keys(tmp: Path, bundled_db: Path, bundled: Questions) -> tuple[list[list], l
         copy = tmp / f"round-{r}.db"
         shutil.copy(bundled_db, copy)
         small += study_round(trainer_argv(copy, ROOT / "decks"), bundled, BUNDLED_PRESSES)
-        large += study_round(trainer_argv(big, empty, "bench"), synthetic, BIG_PRESSES)
+        large += study_round(big_argv, synthetic, BIG_PRESSES)
     f_med, f_p99 = median(floor), percentile(floor, 99)
     rows = [["bare Textual app: key -> one Static repainted (floor)", ms(f_med), ms(f_p99), "", ""]]
     summary = []
