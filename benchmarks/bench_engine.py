@@ -70,6 +70,7 @@ def run(store: Store, floor: Floor, clock: Clock, answers: int,
         profile: cProfile.Profile | None = None, idle_calls: bool = True) -> tuple[list[float], list[float]]:
     """(engine, floor) seconds per answer, alternately timed."""
     session = Session.open(store, "bench", clock)
+    assert session.settings.load_balance and session.settings.scheduler.fuzz, "not the defaults"
     idle = getattr(session, "idle", None) if idle_calls else None
     shown = session.next()
     engine, bare = [], []
@@ -139,8 +140,9 @@ def main() -> None:
             row(f"grade -> next card, default limits ({DEFAULT_ANSWERS} answers)", default, default_floor),
             row(f"grade -> next card, 9999/day ({HEAVY_ANSWERS} answers)", heavy, heavy_floor),
             row("  same, no idle calls between answers (not a goal row)", lone, lone_floor)]
-    title = (f"Study engine, {CARDS // 1000}k cards / {REVIEWS // 1000}k reviews "
-             f"(python {sys.version.split()[0]}; collection ready in {built:.0f} s)")
+    title = (f"Study engine, {CARDS // 1000}k cards / {REVIEWS // 1000}k reviews, default settings: "
+             f"fuzz and load balancing on (python {sys.version.split()[0]}; collection ready in "
+             f"{built:.0f} s)")
     print(table(title, ["measure", "median", "p99", "ratio to floor (median / p99)", "goal"], rows))
 
 

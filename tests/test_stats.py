@@ -42,6 +42,7 @@ def add_review(store, card: str, day: int, rating: int, prev: int = REVIEW,
     after = Memory(state=REVIEW if rating > 1 else RELEARNING, stability=4.0, difficulty=5.0,
                    due=t + 3 * 86400, last_review=t, reps=2)
     kind = {REVIEW: "review", RELEARNING: "relearn"}.get(prev, "learn")
+    store.cards.set_memory(card, before)  # the memory the answer met, as a session reads it
     store.reviews.record(card, rating, t * 1000, day, 1500, before, after,
                          store.cards.version(card), kind)
 

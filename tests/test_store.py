@@ -204,3 +204,26 @@ def test_set_memory_round_trips(store):
 def test_changed_times_for_export(store):
     times = store.cards.changed_times(["mini"])
     assert len(times) == 27 and len(set(times.values())) == 1
+
+
+def test_an_answer_to_a_memory_that_is_not_the_stored_one_writes_nothing(store, clock):
+    """record() writes only what the answer changes, trusting `before` to be the stored memory
+    at `version`; a `before` that is not (a caller's mistake, or a row changed without its
+    version) is a Conflict with nothing written, never a half-applied memory."""
+    from trainer.errors import Conflict
+    from trainer.schedule import REVIEW, Memory, seconds
+
+    card = "hcq-every-patient/qa"
+    stored, version = store.cards.versioned(card)  # a new card
+    now = seconds(clock())
+    claimed = Memory(state=REVIEW, stability=3.0, difficulty=5.0, due=now, last_review=now - 86400,
+                     reps=1)
+    after = Memory(state=REVIEW, stability=4.0, difficulty=5.0, due=now + 3 * 86400,
+                   last_review=now, reps=2)
+    reviews = store.reviews.count()
+    with pytest.raises(Conflict):
+        store.reviews.record(card, 3, now * 1000, 0, 1000, claimed, after, version)
+    assert store.cards.versioned(card) == (stored, version) and store.reviews.count() == reviews
+    review_id, new_version = store.reviews.record(card, 3, now * 1000, 0, 1000, stored, after,
+                                                  version)
+    assert store.cards.versioned(card) == (after, new_version) and review_id

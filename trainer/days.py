@@ -37,14 +37,16 @@ class Calendar:
     # number of quarter hours, so a quarter hour never spans two study days; a replayed review
     # log asks for the same few thousand quarters again and again
     _quarters: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    _starts: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
     def local(self, moment: datetime) -> datetime:
         """`moment` (aware) on the local wall clock."""
         return moment.astimezone(self.tz) if self.tz else moment.astimezone()
 
     def day(self, moment: datetime) -> int:
-        """The study day `moment` (aware) belongs to."""
-        return date_day((self.local(moment) - timedelta(hours=self.rollover_hour)).date())
+        """The study day `moment` (aware) belongs to (asked several times per answer: the
+        time zone's rules are asked once per quarter hour)."""
+        return self.day_of(int(moment.timestamp()))
 
     def day_of(self, unix_seconds: int) -> int:
         quarter = unix_seconds // QUARTER
@@ -52,16 +54,23 @@ class Calendar:
         if day is None:
             if len(self._quarters) > MAX_QUARTERS:
                 self._quarters.clear()
-            day = self._quarters[quarter] = self.day(datetime.fromtimestamp(quarter * QUARTER, UTC))
+            moment = datetime.fromtimestamp(quarter * QUARTER, UTC)
+            day = date_day((self.local(moment) - timedelta(hours=self.rollover_hour)).date())
+            self._quarters[quarter] = day
         return day
 
     def start(self, day: int) -> int:
         """Unix seconds when study day `day` begins: its date at the rollover hour, local time."""
-        wall = datetime.combine(day_date(day), time(self.rollover_hour))
-        # a zone's own rules place the wall time (fold 0 when a DST change repeats the hour);
-        # astimezone() on a naive time asks the machine's rules the same question
-        aware = wall.replace(tzinfo=self.tz) if self.tz else wall.astimezone()
-        return int(aware.timestamp())
+        start = self._starts.get(day)
+        if start is None:
+            if len(self._starts) > MAX_QUARTERS:
+                self._starts.clear()
+            wall = datetime.combine(day_date(day), time(self.rollover_hour))
+            # a zone's own rules place the wall time (fold 0 when a DST change repeats the
+            # hour); astimezone() on a naive time asks the machine's rules the same question
+            aware = wall.replace(tzinfo=self.tz) if self.tz else wall.astimezone()
+            start = self._starts[day] = int(aware.timestamp())
+        return start
 
     def end(self, day: int) -> int:
         """Unix seconds when study day `day` ends (the next one starts)."""

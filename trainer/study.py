@@ -30,6 +30,7 @@ from trainer.today import position as card_position
 LEARN_AHEAD = 20 * 60  # Anki: when nothing else is left, show learning cards due within 20 min
 # Anki's cap on an answer's time: a card left on screen during a break is not a slow answer
 MAX_ANSWER_MS = 60_000
+PARSE_AHEAD = 2  # cards of each lineup parsed while the learner reads one (Session.idle)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class Session:
     _today: Today | None = None  # today's lineups, kept answer by answer
     _generation: int = 0
     _balance: Balancer | None = None
+    _showing: str | None = None  # the claim of the card last shown (Session.idle parses past it)
 
     calendar: Calendar = field(init=False)
 
@@ -179,6 +181,7 @@ class Session:
         """The card as it is now in the store (its memory read fresh, with its version)."""
         now = self.clock()
         card, memory, version = self.store.queue.card(card_id)
+        self._showing = card.claim
         return Shown(card, memory, now, self.settings.scheduler, version, self._balancer(now))
 
     def _balancer(self, now: datetime) -> Balancer | None:
@@ -367,8 +370,14 @@ class Session:
 
     def idle(self) -> None:
         """The learner is reading a card: housekeeping that would slow an answer is done now
-        (the write-ahead log folded back into the database, see store.base.Database)."""
+        (the write-ahead log folded back into the database, see store.base.Database), and
+        the cards that may come next are parsed ahead."""
         self.store.db.checkpoint(IDLE_CHECKPOINT_ROWS)
+        today = self._today
+        if today is not None:
+            lines = (today.learning, today.new, today.reviews)
+            self.store.queue.prefetch([c for line in lines if line is not None
+                                       for c in line.upcoming(PARSE_AHEAD, self._showing)])
 
     def finish(self) -> Summary:
         self.summary.next_due = self.next_due()

@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from trainer.errors import UnknownCard
 from trainer.model import Card
 from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW, Memory
-from trainer.store.base import IN_PLAY, SHOWABLE, Database
+from trainer.store.base import IN_PLAY, SHOWABLE, Database, marks
 from trainer.store.cards import memory_of
 from trainer.store.schema import MEMORY_COLUMNS
 
 # a card whose claim had a review today is a buried sibling until the next study day
+PARSED_AHEAD = 64  # cards kept parsed ahead of need, at most (a few per lineup)
 NOT_SIBLING = ("m.claim NOT IN (SELECT claim FROM reviews WHERE deck = :deck AND day = :day "
                "AND kind != 'cram')")
 # studying ahead unburies siblings, but a card answered today never comes back ahead of time:
@@ -73,6 +74,19 @@ class Lineup:
             self._head += 1
         return self.cards[self._head] if self._head < len(self.cards) else None
 
+    def upcoming(self, k: int, besides: str | None = None) -> list[str]:
+        """The first `k` live cards, in the order they are shown, leaving out the cards of claim
+        `besides` (the one on screen: its siblings leave once it is answered)."""
+        self.first()  # moves the head past the cards gone
+        skip = set(self.by_claim.get(besides, ())) if besides else set()
+        out = []
+        for i in range(self._head, len(self.cards)):
+            if not self.gone[i] and i not in skip:
+                out.append(self.cards[i])
+                if len(out) == k:
+                    break
+        return out
+
     def left(self, cap: int) -> int | None:
         """How many are left within `cap`; None when that cannot be told without a new query
         (fewer live cards than the cap, and others wait behind them)."""
@@ -117,6 +131,10 @@ class Learning:
     def first(self, due_by: int) -> str | None:
         return self.keys[0][2] if self.keys and self.keys[0][0] <= due_by else None
 
+    def upcoming(self, k: int, besides: str | None = None) -> list[str]:  # noqa: ARG002
+        """The first `k` (a learning card's siblings do not wait for another day)."""
+        return [key[2] for key in self.keys[:k]]
+
     def count(self, due_by: int, cap: int) -> int:
         return min(cap, bisect.bisect_right(self.keys, (due_by, math.inf)))
 
@@ -134,16 +152,38 @@ class Learning:
 class Queue:
     def __init__(self, db: Database):
         self.db = db
+        # cards parsed ahead of need at an idle moment (`prefetch`): showing one of them then
+        # reads only its memory; a card whose content changed since is read again
+        self._parsed: dict[str, Card] = {}
 
     def card(self, card_id: str) -> tuple[Card, Memory, int]:
         """A card to show: its content, its memory and the memory's version (what a grade
-        must still find to apply), in one read."""
+        must still find to apply), in one read (two for a card not parsed ahead)."""
         row = self.db.conn.execute(
-            f"SELECT c.data, {', '.join('m.' + c for c in MEMORY_COLUMNS)}, m.version "
+            f"SELECT c.content_hash, {', '.join('m.' + c for c in MEMORY_COLUMNS)}, m.version "
             "FROM memory m JOIN cards c ON c.id = m.card WHERE m.card = ?", (card_id,)).fetchone()
         if row is None:
             raise UnknownCard(card_id)
-        return Card.from_dict(json.loads(row[0])), memory_of(row[1:-1]), int(row[-1])
+        card = self._parsed.pop(card_id, None)
+        if card is None or card.content_hash != row[0]:
+            card = self._read_cards([card_id]).get(card_id)
+            if card is None:
+                raise UnknownCard(card_id)  # removed by a sync in between
+        return card, memory_of(row[1:-1]), int(row[-1])
+
+    def prefetch(self, card_ids: list[str]) -> None:
+        """Parse ahead the cards likely shown next (the session calls this while the learner
+        reads a card): the next answer then goes without reading and parsing a deck card."""
+        missing = [c for c in card_ids if c not in self._parsed]
+        if not missing:
+            return
+        if len(self._parsed) + len(missing) > PARSED_AHEAD:
+            self._parsed.clear()
+        self._parsed.update(self._read_cards(missing))
+
+    def _read_cards(self, card_ids: list[str]) -> dict[str, Card]:
+        return {r[0]: Card.from_dict(json.loads(r[1])) for r in self.db.conn.execute(
+            f"SELECT id, data FROM cards WHERE id IN ({marks(len(card_ids))})", card_ids)}
 
     def first_learning(self, deck: str, due_by: int, now: int) -> str | None:
         """The learning or relearning card due first (by `due_by`). One indexed probe per

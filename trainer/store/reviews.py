@@ -11,9 +11,9 @@ from typing import Any
 from trainer.errors import Conflict, TrainerError
 from trainer.schedule import Memory
 from trainer.store.base import Database, marks
-from trainer.store.cards import memory_of, write_memory
+from trainer.store.cards import write_memory
 from trainer.store.records import ReviewRow
-from trainer.store.schema import KIND_CRAM, KIND_REVIEW, MEMORY_COLUMNS, REVIEW_DAYS_TRIGGERS
+from trainer.store.schema import KIND_CRAM, KIND_REVIEW, REVIEW_DAYS_TRIGGERS
 
 
 class Reviews:
@@ -24,28 +24,30 @@ class Reviews:
                duration_ms: int, before: Memory, after: Memory, version: int,
                kind: str = KIND_REVIEW) -> tuple[int, int]:
         """The review and the card's new memory, in one transaction, durable on return; only
-        if the card's memory is still `version` (the one shown), else Conflict and nothing is
-        written. Returns (review id, the memory's new version)."""
+        if the card's memory is still `version` (the one shown, read as `before`), else
+        Conflict and nothing is written. Returns (review id, the memory's new version)."""
+        # only the columns the answer changes: an index over none of them (memory_new, for a
+        # review that stays a review) is not rewritten, one page less in the log. The others
+        # must still hold `before`'s values (they do when `before` was read at `version`): the
+        # row is then exactly `after`, with no read first
+        new, old = after.to_dict(), before.to_dict()
+        for m in (new, old):
+            m["suspended"] = int(m["suspended"])
+        changed = {k: v for k, v in new.items() if old[k] != v}
+        kept = [k for k in new if k not in changed]
         with self.db.write() as c:
-            row = c.execute(f"SELECT deck, claim, version, {', '.join(MEMORY_COLUMNS)} FROM memory "
-                            "WHERE card = ?", (card_id,)).fetchone()
-            if row is None or row[2] != version:
-                raise Conflict(card_id)
-            deck, claim = row[0], row[1]
-            # only the columns the answer changes: an index over none of them (memory_new, for
-            # a review that stays a review) is not rewritten, one page less in the log
-            stored = memory_of(row[3:])
-            changed = {k: v for k, v in after.to_dict().items() if getattr(stored, k) != v}
-            if "suspended" in changed:
-                changed["suspended"] = int(changed["suspended"])
-            c.execute(f"UPDATE memory SET {''.join(f'{k} = ?, ' for k in changed)}version = version + 1 "
-                      "WHERE card = ?", (*changed.values(), card_id))
+            cur = c.execute(f"UPDATE memory SET {''.join(f'{k} = ?, ' for k in changed)}"
+                            f"version = version + 1 WHERE card = ? AND version = ?"
+                            f"{''.join(f' AND {k} IS ?' for k in kept)}",
+                            (*changed.values(), card_id, version, *(old[k] for k in kept)))
+            if cur.rowcount != 1:
+                raise Conflict(card_id)  # another process answered, reset or removed it
             cur = c.execute(
                 "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
                 "prev_state, state_before, state_after, kind) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (card_id, deck, claim, int(rating), reviewed_at_ms, day, duration_ms, before.state,
-                 before.to_json(), after.to_json(), kind))
+                "SELECT card, deck, claim, ?, ?, ?, ?, ?, ?, ?, ? FROM memory WHERE card = ?",
+                (int(rating), reviewed_at_ms, day, duration_ms, before.state, before.to_json(),
+                 after.to_json(), kind, card_id))
             return int(cur.lastrowid or 0), version + 1
 
     def record_cram(self, card_id: str, rating: int, reviewed_at_ms: int, day: int,

@@ -204,9 +204,15 @@ def _v5(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS card_search_state")
 
 
+def _v6(db: Database) -> None:
+    """The log's reviewed_at index goes: no query ranges over the time of a review (stats read
+    review_days, a card's history reads reviews_card), and every answer wrote one more page."""
+    db.execute("DROP INDEX IF EXISTS reviews_time")
+
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Append only; never edit one
 # that has shipped.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 
