@@ -125,15 +125,15 @@ async def test_the_app_takes_an_automatic_backup(tmp_path, decks_dir, clock, mon
     import trainer.tui.app
     from tests.apps import trainer_app
 
-    # the first one comes BACKUP_DELAY after the start (10 s): here a tenth of a second
-    monkeypatch.setattr(trainer.tui.app, "BACKUP_DELAY", 0.1)
+    # the first one comes BACKUP_DELAY after the start (10 s): here half a second
+    monkeypatch.setattr(trainer.tui.app, "BACKUP_DELAY", 0.5)
     store = Store.open(tmp_path / "app.db")
     app = trainer_app(store, clock, decks_dir, sync=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert backup.backups(tmp_path / "app.db") == []  # not while the first card paints
-        await pilot.pause(0.3)
+        await pilot.pause(0.8)
         await app.workers.wait_for_complete()
     store.close()
     assert len(backup.backups(tmp_path / "app.db")) == 1
