@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from trainer.errors import Conflict, TrainerError
 from trainer.schedule import Memory
-from trainer.store.base import Database, marks
+from trainer.store.base import Database
 from trainer.store.cards import write_memory
 from trainer.store.records import ReviewRow
 from trainer.store.schema import KIND_CRAM, KIND_REVIEW, REVIEW_DAYS_TRIGGERS
@@ -99,9 +98,9 @@ class Reviews:
         return int(self.db.one("SELECT count(*) FROM reviews"))
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One answer in a card's history, as a replay needs it (ours, or imported from Anki)."""
+class Answer(NamedTuple):
+    """One answer in a card's history, as a replay needs it (ours, or imported from Anki).
+    A named tuple, as Replayed: an import makes one per answer, a frozen dataclass cost 4x."""
 
     id: int  # our review id; 0 for an answer not yet in the log
     rating: int
@@ -112,8 +111,7 @@ class Answer:
     prev_state: int | None = None  # what the log says the card was before (ours only)
 
 
-@dataclass(frozen=True)
-class Replayed:
+class Replayed(NamedTuple):
     """What a replay makes of one answer: the memory before and after it, and how it stands."""
 
     before: Memory
@@ -129,23 +127,35 @@ class DaySums:
     (the arithmetic of the review_days triggers, see schema.py)."""
 
     def __init__(self) -> None:
-        self.sums: dict[tuple[int, str], list[int]] = {}
+        # answers counted by what the sums need of them: (day, topic, again, recall)
+        self.counts: dict[tuple[int, str, bool, bool], int] = {}
 
     def add(self, day: int, topic: str, rating: int, kind: str, sign: int) -> None:
-        s = self.sums.setdefault((day, topic), [0, 0, 0, 0])
-        recall = kind == KIND_REVIEW
-        s[0] += sign
-        s[1] += sign * (rating == 1)
-        s[2] += sign * recall
-        s[3] += sign * (recall and rating > 1)
+        key = (day, topic, rating == 1, kind == KIND_REVIEW)
+        self.counts[key] = self.counts.get(key, 0) + sign
+
+    def rows(self) -> list[tuple[int, str, int, int, int, int]]:
+        """(day, topic, reviews, again, recalls, kept) to add, one per day and topic."""
+        sums: dict[tuple[int, str], list[int]] = {}
+        for (day, topic, again, recall), n in self.counts.items():
+            s = sums.setdefault((day, topic), [0, 0, 0, 0])
+            s[0] += n
+            s[1] += n * again
+            s[2] += n * recall
+            s[3] += n * (recall and not again)
+        return [(day, topic, s[0], s[1], s[2], s[3]) for (day, topic), s in sums.items()]
 
     def write(self, c: sqlite3.Connection) -> None:
         c.executemany(
             "INSERT INTO review_days (day, topic, reviews, again, recalls, kept) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, topic) DO UPDATE SET "
             "reviews = reviews + excluded.reviews, again = again + excluded.again, "
-            "recalls = recalls + excluded.recalls, kept = kept + excluded.kept",
-            [(day, topic, *s) for (day, topic), s in self.sums.items()])
+            "recalls = recalls + excluded.recalls, kept = kept + excluded.kept", self.rows())
+
+
+# the page cache while a merge writes: its chunk of log rows and their index pages (tens of
+# MB) stay in memory until the commit instead of spilling to the write-ahead log on the way
+MERGE_CACHE_KIB = 64 * 1024
 
 
 class Merge:
@@ -159,70 +169,94 @@ class Merge:
 
     def card_batch(self, incoming: dict[str, list[Answer]], day_of: Callable[[int], int],
                    replay: Replay) -> int:
-        """Merge the answers of a few cards in one transaction: those not in the log yet (keyed
+        """Merge the answers of some cards in one transaction: those not in the log yet (keyed
         by Anki's id, so a second import adds nothing) join each card's history, the whole
         history is replayed in time order, new entries are written with their replayed memory
         and existing ones rewritten only where the replay changed them. Returns how many
         answers were added."""
-        sums = DaySums()
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
-        memories: list[tuple[str, Memory]] = []
-        ids = list(incoming)
+        ids = json.dumps(list(incoming))  # one parameter, however many cards
         with self.db.write() as c:
-            info = {r[0]: r[1:] for r in c.execute(
-                f"SELECT m.card, m.deck, m.claim, coalesce(c.topic, ''), m.suspended, m.buried_until "
-                f"FROM memory m LEFT JOIN cards c ON c.id = m.card WHERE m.card IN ({marks(len(ids))})",
-                ids)}
-            stored: dict[str, list[tuple[Any, ...]]] = {card: [] for card in ids}
-            for r in c.execute(
-                    "SELECT card, id, rating, reviewed_at, duration_ms, kind, anki_id, prev_state, "
-                    f"state_before, state_after, day FROM reviews WHERE card IN ({marks(len(ids))})",
-                    ids):
-                stored[r[0]].append(r[1:])
-            for card_id, answers in incoming.items():
-                deck, claim, topic, suspended, buried_until = info[card_id]
-                rows = stored[card_id]
-                have = {r[5] for r in rows if r[5] is not None}
-                fresh = [a for a in answers if a.anki_id not in have]
-                if not fresh:
-                    continue
-                # ours first within the same millisecond: our id orders them, Anki's come after
-                history = sorted([Answer(*r[:7]) for r in rows] + fresh,
-                                 key=lambda a: (a.reviewed_at, a.id == 0, a.id))
-                replayed = replay(card_id, history)
-                old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
-                for a, r in zip(history, replayed, strict=True):
-                    row = (r.before.state, r.kind, r.before.to_json(), r.after.to_json())
-                    if a.id == 0:
-                        day = day_of(a.reviewed_at // 1000)
-                        sums.add(day, topic, a.rating, r.kind, +1)
-                        inserts.append((card_id, deck, claim, a.rating, a.reviewed_at, day,
-                                        a.duration_ms, *row, a.anki_id))
-                    elif old[a.id][:4] != row:
-                        updates.append((*row, a.id))
-                        sums.add(old[a.id][4], topic, a.rating, a.kind, -1)
-                        sums.add(old[a.id][4], topic, a.rating, r.kind, +1)
-                memories.append((card_id, replace(replayed[-1].after, suspended=bool(suspended),
-                                                  buried_until=buried_until)))
-            # review_days is kept here in one pass for the batch, not row by row: its triggers
-            # would cost more than the inserts themselves (they are back before the commit)
-            c.execute("DROP TRIGGER review_days_insert")
-            c.execute("DROP TRIGGER review_days_update")
-            c.executemany(
-                "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
-                "prev_state, kind, state_before, state_after, anki_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts)
-            c.executemany("UPDATE reviews SET prev_state = ?, kind = ?, state_before = ?, "
-                          "state_after = ? WHERE id = ?", updates)
-            sums.write(c)
-            for trigger in REVIEW_DAYS_TRIGGERS:
-                if "review_days_delete" not in trigger:
-                    c.execute(trigger)
-            c.executemany(
-                "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-                "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ?, "
-                "version = version + 1 WHERE card = ?",
-                [(m.state, m.step, m.stability, m.difficulty, m.due, m.last_review, m.reps, m.lapses,
-                  int(m.suspended), m.buried_until, card_id) for card_id, m in memories])
-        return len(inserts)
+            cache = c.execute("PRAGMA cache_size").fetchone()[0]
+            c.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
+            try:
+                plan = _Plan(day_of, replay)
+                info = {r[0]: r[1:] for r in c.execute(
+                    "SELECT m.card, m.deck, m.claim, coalesce(c.topic, ''), m.suspended, "
+                    "m.buried_until FROM memory m LEFT JOIN cards c ON c.id = m.card "
+                    "WHERE m.card IN (SELECT value FROM json_each(?))", (ids,))}
+                stored: dict[str, list[tuple[Any, ...]]] = {card: [] for card in incoming}
+                for r in c.execute(
+                        "SELECT card, id, rating, reviewed_at, duration_ms, kind, anki_id, "
+                        "prev_state, state_before, state_after, day FROM reviews "
+                        "WHERE card IN (SELECT value FROM json_each(?))", (ids,)):
+                    stored[r[0]].append(r[1:])
+                for card_id, answers in incoming.items():
+                    plan.card(card_id, info[card_id], stored[card_id], answers)
+                plan.write(c)
+            finally:
+                c.execute(f"PRAGMA cache_size = {cache}")
+        return len(plan.inserts)
+
+
+class _Plan:
+    """The rows a merge writes, gathered card by card, then written in a few statements."""
+
+    def __init__(self, day_of: Callable[[int], int], replay: Replay):
+        self.day_of, self.replay = day_of, replay
+        self.sums = DaySums()
+        self.inserts: list[tuple[Any, ...]] = []
+        self.updates: list[tuple[Any, ...]] = []
+        self.memories: list[tuple[Any, ...]] = []
+
+    def card(self, card_id: str, info: tuple[Any, ...], rows: list[tuple[Any, ...]],
+             answers: list[Answer]) -> None:
+        """One card: its stored log `rows` and the `answers` coming in (those it has are left out)."""
+        deck, claim, topic, suspended, buried_until = info
+        have = {r[5] for r in rows if r[5] is not None}
+        fresh = [a for a in answers if a.anki_id not in have]
+        if not fresh:
+            return
+        # ours first within the same millisecond: our id orders them, Anki's come after
+        history = sorted([Answer(*r[:7]) for r in rows] + fresh,
+                         key=lambda a: (a.reviewed_at, a.id == 0, a.id))
+        replayed = self.replay(card_id, history)
+        old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
+        last, last_json = None, ""
+        for a, r in zip(history, replayed, strict=True):
+            # an answer meets the memory the one before it left (but after a reset): each
+            # memory is encoded once, though the log holds it twice
+            before = last_json if r.before is last else r.before.to_json()
+            after = before if r.after is r.before else r.after.to_json()
+            last, last_json = r.after, after
+            if a.id == 0:
+                day = self.day_of(a.reviewed_at // 1000)
+                self.sums.add(day, topic, a.rating, r.kind, +1)
+                self.inserts.append((card_id, deck, claim, a.rating, a.reviewed_at, day,
+                                     a.duration_ms, r.before.state, r.kind, before, after, a.anki_id))
+            elif old[a.id][:4] != (r.before.state, r.kind, before, after):
+                self.updates.append((r.before.state, r.kind, before, after, a.id))
+                self.sums.add(old[a.id][4], topic, a.rating, a.kind, -1)
+                self.sums.add(old[a.id][4], topic, a.rating, r.kind, +1)
+        m = replayed[-1].after  # the replayed memory, with the card's own suspension and burial
+        self.memories.append((m.state, m.step, m.stability, m.difficulty, m.due, m.last_review,
+                              m.reps, m.lapses, suspended, buried_until, card_id))
+
+    def write(self, c: sqlite3.Connection) -> None:
+        # review_days is kept here in one pass, not row by row: its triggers would cost more
+        # than the inserts themselves (they are back before the commit)
+        c.execute("DROP TRIGGER review_days_insert")
+        c.execute("DROP TRIGGER review_days_update")
+        c.executemany(
+            "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
+            "prev_state, kind, state_before, state_after, anki_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.inserts)
+        c.executemany("UPDATE reviews SET prev_state = ?, kind = ?, state_before = ?, "
+                      "state_after = ? WHERE id = ?", self.updates)
+        self.sums.write(c)
+        for trigger in REVIEW_DAYS_TRIGGERS:
+            if "review_days_delete" not in trigger:
+                c.execute(trigger)
+        c.executemany(
+            "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
+            "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ?, "
+            "version = version + 1 WHERE card = ?", self.memories)
