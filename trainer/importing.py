@@ -49,7 +49,9 @@ class ImportReport:
 def kind_of(before: Memory, reviewed_at: int, cal: Calendar) -> str:
     """How an answer stands, from the memory it met (as study.Session names its own answers)."""
     if before.state == REVIEW:
-        early = before.due is not None and cal.day_of(before.due) > cal.day_of(reviewed_at)
+        # a card answered once due is never early: the study days are asked only when not
+        early = before.due is not None and before.due > reviewed_at and \
+            cal.day_of(before.due) > cal.day_of(reviewed_at)
         return KIND_EARLY if early else KIND_REVIEW
     return KIND_RELEARN if before.state == RELEARNING else KIND_LEARN
 
