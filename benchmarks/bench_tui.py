@@ -3,6 +3,7 @@ key 3 -> next card painted (bundled deck and 100k cards), each as a ratio measur
 
 from __future__ import annotations
 
+import compileall
 import json
 import re
 import shutil
@@ -187,7 +188,15 @@ def keys(tmp: Path, bundled_db: Path, bundled: Questions) -> tuple[list[list], l
     return rows, summary
 
 
+def byte_compiled() -> None:
+    """trainer's modules compiled to bytecode, as `pip install .` leaves them and as Textual's
+    already are: from a source tree with PYTHONDONTWRITEBYTECODE set, every start would compile
+    all of trainer again (about 40 ms here), which no installed copy does."""
+    compileall.compile_dir(ROOT / "trainer", quiet=1)
+
+
 def main() -> None:
+    byte_compiled()
     deck_file = ROOT / "decks" / "sle-review.json"
     bundled = Questions(deck_file)
     with tempfile.TemporaryDirectory() as name:

@@ -107,3 +107,23 @@ def test_wheel_ships_the_decks(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("trainer/_decks/")}
     assert shipped == {p.name for p in (ROOT / "decks").glob("*.json")}
+
+
+@pytest.mark.parametrize("command", [["decks"], ["stats"], ["browse", "is:new"]])
+def test_commands_run_with_the_cycle_collector_on(tmp_path, command):
+    """trainer.entry pauses the collector for the start only: a command that prints (here
+    through a pipe, so browse prints too) runs with it on, as memory-hungry ones need."""
+    code = ("import atexit, gc, sys; atexit.register(lambda: print('collector on:', gc.isenabled()));"
+            f"sys.argv = ['trainer', '--db', {str(tmp_path / 't.db')!r}] + {command!r};"
+            "from trainer.entry import main; main()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("collector on: True")
+
+
+def test_the_start_runs_with_the_cycle_collector_paused():
+    code = ("import gc, sys; from trainer import cli; seen = [];"
+            "cli.main = lambda: seen.append(gc.isenabled());"
+            "from trainer.entry import main; main(); print(seen)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[False]"

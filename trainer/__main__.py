@@ -1,5 +1,5 @@
 """Entry point for `python -m trainer`."""
 
-from trainer.cli import main
+from trainer.entry import main
 
 main()

@@ -90,11 +90,19 @@ def root(
     With no command, opens the study app on your decks.
     """
     ctx.obj = Options(db, decks)
+    if ctx.invoked_subcommand not in APP_COMMANDS:
+        import gc
+
+        gc.enable()  # paused by trainer.entry for the start; the app turns it on itself
     if ctx.invoked_subcommand is None:
         from trainer.commands.study import run_app
 
         run_app(ctx)
 
+
+# the commands that may open the app (None: bare `trainer`): the cycle collector stays paused
+# until the app has started (TrainerApp.run), or until they print instead
+APP_COMMANDS = (None, "study", "quiz", "browse")
 
 # the command modules and the commands each registers, in the order --help lists them: studying
 # first, authoring last

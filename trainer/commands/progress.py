@@ -77,6 +77,9 @@ def browse(
     from trainer.commands.study import has_terminal, run_app
 
     if as_json or limit is not None or offset is not None or not has_terminal():
+        import gc
+
+        gc.enable()  # no app: the collector back on, as for any command (see trainer.entry)
         list_cards(ctx, query, as_json, 200 if limit is None else limit, offset or 0)
         return
     from trainer.tui.screens.browse import browse_screen

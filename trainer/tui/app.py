@@ -89,6 +89,7 @@ class TrainerApp(App[None]):
         import gc
 
         gc.freeze()
+        gc.enable()  # paused since the start by trainer.entry
         self._freeze_after_paint = True
         return super().run(*args, **kwargs)
 
@@ -100,6 +101,11 @@ class TrainerApp(App[None]):
 
             self.push_screen(HomeScreen())
         if self.services.synced:
+            if self.start is not None:
+                # pushed here, in the same batch as the app's own mount, the screen paints
+                # first: a message later, a blank default screen would be styled and laid out
+                # (several times) before it
+                self._push_start()
             self.post_message(self.Synced())
             return
         self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
@@ -140,15 +146,19 @@ class TrainerApp(App[None]):
 
             if isinstance(self.screen, HomeScreen):
                 self.screen.refresh_decks()
-        else:
-            try:
-                self.push_screen(self.start(self))
-            except TrainerError as exc:
-                self.fail(exc)
+        elif not self.services.synced:
+            self._push_start()
         if self._freeze_after_paint:
             import gc
 
             self.call_after_refresh(gc.freeze)
+
+    def _push_start(self) -> None:
+        assert self.start is not None
+        try:
+            self.push_screen(self.start(self))
+        except TrainerError as exc:
+            self.fail(exc)
 
     def _auto_backup(self) -> None:
         """An automatic backup when one is due, in a thread with its own connection (a
