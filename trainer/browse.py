@@ -10,8 +10,9 @@ from datetime import datetime, tzinfo
 from trainer.errors import BadInput
 from trainer.model import Card
 from trainer.schedule import NEW, STATE_NAMES, Memory, seconds
-from trainer.store import CardLine, Store, Term
+from trainer.store import Store
 from trainer.store.browse import IS_FILTERS, SORTS
+from trainer.store.views import CardLine, Term
 from trainer.studysettings import calendar
 
 FIELDS = ("tag", "topic", "deck", "is")

@@ -9,7 +9,8 @@ from datetime import date, datetime, tzinfo
 
 from trainer.days import Calendar, day_date
 from trainer.schedule import seconds
-from trainer.store import BasicStats, Store
+from trainer.store import Store
+from trainer.store.views import BasicStats
 from trainer.study import Session
 from trainer.studysettings import GLOBAL, StudySettings
 

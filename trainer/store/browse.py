@@ -18,8 +18,8 @@ from typing import Any
 
 from trainer.schedule import LEARNING, LEECH_LAPSES, NEW, RELEARNING, REVIEW
 from trainer.store.base import SHOWABLE, Database, marks
-from trainer.store.records import CardLine, Term
 from trainer.store.schema import KIND_CRAM
+from trainer.store.views import CardLine, Term
 
 # what each is: filter means; every one but is:retired is about cards still in their deck
 IS_FILTERS = {

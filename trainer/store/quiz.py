@@ -6,7 +6,7 @@ from typing import Any
 
 from trainer.schedule import NEW
 from trainer.store.base import SHOWABLE, Database
-from trainer.store.records import AttemptRow
+from trainer.store.views import AttemptRow
 
 _COLUMNS = ("id, run, item, claim, kind, topic, deck, answered_at, response, correct, "
             "duration_ms")

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from trainer.schedule import NEW, REVIEW
 from trainer.store.base import IN_PLAY, SHOWABLE, Database
-from trainer.store.records import BasicStats, CardStates
 from trainer.store.schema import REVIEW_DAYS_FILL
+from trainer.store.views import BasicStats, CardStates
 
 # a scheduled card: what the forecast counts (the exact terms of the memory_forecast index)
 _SCHEDULED = f"m.state != {NEW} AND {IN_PLAY}"
