@@ -127,3 +127,17 @@ def test_the_start_runs_with_the_cycle_collector_paused():
             "from trainer.entry import main; main(); print(seen)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[False]"
+
+
+def test_a_start_with_unchanged_deck_files_loads_no_parser(tmp_path):
+    """The second start of `trainer study` finds the deck files unchanged by their hash: the
+    deck line parser and the sync's records stay unloaded (they cost the first card time)."""
+    code = ("import sys; from pathlib import Path; from trainer.collection import open_collection;"
+            "from trainer.paths import bundled_decks_dir;"
+            f"open_collection(Path({str(tmp_path / 't.db')!r}), bundled_decks_dir(), 0).close();"
+            "print(sorted(m for m in ('trainer.decklines', 'trainer.store.decksync', 'trainer.decks') "
+            "if m in sys.modules))")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert first.stdout.strip() != "[]"  # the first start parses the files
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert again.stdout.strip() == "[]"

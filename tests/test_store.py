@@ -15,7 +15,7 @@ from trainer.errors import TrainerError
 from trainer.model import Rating
 from trainer.schedule import seconds
 from trainer.store import APPLICATION_ID, LATEST, MIGRATIONS, Store
-from trainer.store.decks import incoming
+from trainer.store.decksync import incoming
 
 
 def rewrite_deck(decks_dir, change):
