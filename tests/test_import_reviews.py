@@ -169,6 +169,17 @@ def test_a_bad_file_is_one_line_and_changes_nothing(tmp_path, decks_dir, content
     assert db.read_bytes() == copy.read_bytes()
 
 
+def test_a_bad_file_creates_no_database(tmp_path, decks_dir):
+    """A first `import-reviews` pointed at the wrong file leaves no empty database behind."""
+    bad = tmp_path / "passwd"
+    bad.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    db = tmp_path / "new" / "t.db"
+    db.parent.mkdir()
+    result = run(db, decks_dir, str(bad))
+    assert result.exit_code == 2 and "not an Anki collection or package" in result.output
+    assert list(db.parent.iterdir()) == []
+
+
 def test_a_card_reset_in_browse_stays_reset_when_anki_answers_come_in(profile, tmp_path, decks_dir,
                                                                       clock):
     from trainer.browse import Browser

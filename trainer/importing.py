@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from trainer.ankifile import classify, map_cards, read_anki
+from trainer.ankifile import AnkiCollection, classify, map_cards, read_anki
 from trainer.days import Calendar
 from trainer.replay import exact
 from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig
@@ -113,15 +113,16 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     return added
 
 
-def import_reviews(store: Store, path: Path, cal: Calendar) -> ImportReport:
-    """Merge the answers an Anki collection or package holds for our cards. Reads the file
-    without writing a byte to it; a second import of the same file adds nothing."""
+def import_reviews(store: Store, path: Path | AnkiCollection, cal: Calendar) -> ImportReport:
+    """Merge the answers an Anki collection or package holds for our cards (`path`, or what
+    read_anki read from it). Reads the file without writing a byte to it; a second import of
+    the same file adds nothing."""
     with collector_paused():
-        return _import(store, path, cal)
+        collection = path if isinstance(path, AnkiCollection) else read_anki(path)
+        return _import(store, collection, cal)
 
 
-def _import(store: Store, path: Path, cal: Calendar) -> ImportReport:
-    collection = read_anki(path)
+def _import(store: Store, collection: AnkiCollection, cal: Calendar) -> ImportReport:
     decks = store.cards.decks_of()
     card_map = map_cards(collection, decks)
     found = classify(collection.reviews, card_map)
@@ -136,7 +137,7 @@ def _import(store: Store, path: Path, cal: Calendar) -> ImportReport:
         incoming[mapped.card_id].append(Answer(0, r.ease, r.id, max(0, r.time), KIND_REVIEW, r.id))
     configs = {deck: StudySettings.load(store, deck).scheduler for deck in set(decks.values())}
     added = merge(store, incoming, lambda card: configs[decks[card]], cal)
-    return ImportReport(str(path), added=added, already=already, cards=len(incoming),
+    return ImportReport(str(collection.path), added=added, already=already, cards=len(incoming),
                         claim_notes=card_map.claim_notes, card_notes=card_map.card_notes,
                         unknown_notes=card_map.unknown_notes, not_ours=found.not_ours,
                         skipped=found.skipped)

@@ -23,11 +23,13 @@ def import_reviews(
     histories in time order, so its next due date reflects both devices. Importing the same
     file again adds nothing.
     """
+    from trainer.ankifile import read_anki
     from trainer.importing import import_reviews as run
     from trainer.studysettings import calendar
 
+    collection = read_anki(path)  # a file that is not one is refused before the store is opened
     store = open_store(ctx)
-    report = run(store, path, calendar(store))
+    report = run(store, collection, calendar(store))
     if as_json:
         say_json(report.as_json())
         return
