@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.apps import screen_output, trainer_app
 from tests.tui.conftest import text_of
 from trainer.tui.screens.help import HelpScreen
@@ -49,3 +51,19 @@ async def test_help_opens_at_the_current_screens_keys(store, clock):
         await pilot.pause(0.2)
         shown = screen_output(app)
         assert "Home" in shown and "Browse" in shown and "Statistics" not in shown
+
+
+async def test_help_from_study_starts_at_the_study_heading(store, clock):
+    """The box's first line of keys is the section's heading (not the end of the one before,
+    whose 'q Quit' read as a study key), and how to close it stays in the border."""
+    app = trainer_app(store, clock, start=lambda a: a.study_screen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        painted = re.split(r"\x1b\[\d+;1H", screen_output(app))  # one piece per screen row
+        lines = [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", row) for row in painted]
+        top = next(i for i, line in enumerate(lines) if "╭" in line)
+        assert "Escape closes" in lines[top]
+        inside = [line.strip("│ \n") for line in lines[top + 1:] if line.strip("│ \n")]
+        assert inside[0] == "Study", inside[:3]

@@ -90,8 +90,9 @@ class HelpScreen(TrainerModal[None]):
                 self.section_line = line
             tables.append(table)
             line += table.count("\n") + 2  # the section's lines and the blank line after it
-        with VerticalScroll(id="help"):
-            yield Static("Keys · Escape closes this help, arrows scroll", id="help-title")
+        with VerticalScroll(id="help") as box:
+            # in the border: seen wherever the keys are scrolled to
+            box.border_title = "Keys · Escape closes this help, arrows scroll"
             yield Static("\n\n".join(tables)
                          + "\n\nMouse: click a deck, the answer buttons, or the footer keys.",
                          id="help-keys", markup=False)
@@ -101,7 +102,5 @@ class HelpScreen(TrainerModal[None]):
 
     def _scroll_to_section(self) -> None:
         """The current screen's keys first: its section at the top of the box."""
-        keys = self.query_one("#help-keys", Static)
-        scroll = self.query_one("#help", VerticalScroll)
-        top = keys.virtual_region.y - scroll.gutter.top
-        scroll.scroll_to(y=top + self.section_line, animate=False)
+        # the keys are the box's first line: their line n is scrolled to with y = n
+        self.query_one("#help", VerticalScroll).scroll_to(y=self.section_line, animate=False)
