@@ -107,9 +107,12 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     the store holds every card of the chunks before and none of the rest. Returns how many
     answers were added."""
     added = 0
-    for chunk in chunks(incoming, CHUNK):
-        added += store.merge.card_batch(
-            chunk, cal.day_of, lambda card, history: replay(history, config_of(card), cal))
+    try:
+        for chunk in chunks(incoming, CHUNK):
+            added += store.merge.card_batch(
+                chunk, cal.day_of, lambda card, history: replay(history, config_of(card), cal))
+    finally:
+        store.db.checkpoint()  # the batches' log folded back in one pass
     return added
 
 

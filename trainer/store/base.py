@@ -128,16 +128,18 @@ class Database:
             src.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, fold: bool = True) -> Iterator[sqlite3.Connection]:
         """One write transaction; IMMEDIATE takes the write lock up front, so a second process
         waits (busy timeout) instead of failing with "database is locked" on upgrade. A failure
-        of the file itself (full disk, read-only, I/O) is a StorageFailure; nothing is kept."""
+        of the file itself (full disk, read-only, I/O) is a StorageFailure; nothing is kept.
+        `fold=False`: no checkpoint after the commit, for a run of big writes that ends with one."""
         self.check_file()
         self._begin()
         try:
             yield self.conn
             self.conn.execute("COMMIT")
-            self.checkpoint(CHECKPOINT_ROWS)  # the bound on the log when no idle moment came
+            if fold:
+                self.checkpoint(CHECKPOINT_ROWS)  # the bound on the log when no idle moment came
         except BaseException as exc:
             if self.conn.in_transaction:
                 try:

@@ -175,7 +175,9 @@ class Merge:
         and existing ones rewritten only where the replay changed them. Returns how many
         answers were added."""
         ids = json.dumps(list(incoming))  # one parameter, however many cards
-        with self.db.write() as c:
+        # the log is folded back once, after the last batch (see importing.merge): a fold after
+        # each batch wrote the index pages they share into the database again and again
+        with self.db.write(fold=False) as c:
             cache = c.execute("PRAGMA cache_size").fetchone()[0]
             c.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
             try:
