@@ -57,20 +57,21 @@ class Memory:
     def to_json(self) -> str:
         """The memory as the review log stores it: json.dumps of to_dict, written out by hand
         (a review writes two, an import from Anki two per answer, and json.dumps was most of it)."""
-        return (f'{{"state": {self.state}, "step": {_j(self.step)}, "stability": {_j(self.stability)}, '
-                f'"difficulty": {_j(self.difficulty)}, "due": {_j(self.due)}, '
-                f'"last_review": {_j(self.last_review)}, "reps": {self.reps}, "lapses": {self.lapses}, '
+        # repr is what json.dumps writes for ints and floats; inline, not a call per field
+        step, stability, difficulty, due = self.step, self.stability, self.difficulty, self.due
+        last, buried = self.last_review, self.buried_until
+        return (f'{{"state": {self.state}, "step": {"null" if step is None else step}, '
+                f'"stability": {"null" if stability is None else repr(stability)}, '
+                f'"difficulty": {"null" if difficulty is None else repr(difficulty)}, '
+                f'"due": {"null" if due is None else due}, '
+                f'"last_review": {"null" if last is None else last}, '
+                f'"reps": {self.reps}, "lapses": {self.lapses}, '
                 f'"suspended": {"true" if self.suspended else "false"}, '
-                f'"buried_until": {_j(self.buried_until)}}}')
+                f'"buried_until": {"null" if buried is None else buried}}}')
 
     @classmethod
     def from_dict(cls, d: dict) -> Memory:
         return cls(**d)
-
-
-def _j(value: float | int | None) -> str:
-    """A number (or None) as JSON writes it: repr is what json.dumps uses for ints and floats."""
-    return "null" if value is None else repr(value)
 
 
 def utc(seconds: int) -> datetime:
