@@ -13,6 +13,7 @@ from trainer.commands.common import open_store, say, say_json
 def import_reviews(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(
+        metavar="PATH",
         help="An Anki profile's collection.anki2 (or its profile folder), a .colpkg, or an .apkg "
              "exported with scheduling information.", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="Print what was merged as JSON.")] = False,

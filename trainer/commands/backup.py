@@ -21,6 +21,7 @@ def _local_now() -> datetime:
 def backup(
     ctx: typer.Context,
     path: Annotated[Path | None, typer.Argument(
+        metavar="PATH",
         help="File (or folder) to write the copy to [default: the backups folder beside the "
              "database].", show_default=False)] = None,
     list_them: Annotated[bool, typer.Option("--list", help="List the backups and exit.")] = False,
@@ -60,8 +61,9 @@ def backup(
 
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup written by 'trainer backup' (see --list).",
-                                         show_default=False)],
+    file: Annotated[Path, typer.Argument(
+        metavar="FILE",
+        help="A backup written by 'trainer backup' (see --list).", show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Replace your current progress without asking.")]
     = False,
 ) -> None:

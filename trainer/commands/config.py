@@ -12,8 +12,10 @@ from trainer.commands.common import open_store, say
 def config(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(
+        metavar="NAME",
         help="Setting to show or change [default: list them all].", show_default=False)] = None,
     value: Annotated[str | None, typer.Argument(
+        metavar="VALUE",
         help="New value, e.g. 30, 0.85, '1m 10m', true, or 21 numbers for parameters.",
         show_default=False)] = None,
     deck: Annotated[str | None, typer.Option(

@@ -59,6 +59,7 @@ def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def browse(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(
+        metavar="QUERY",
         help="A search to start with, e.g. 'is:due topic:nephritis' (see the browse screen's "
              "help line for the syntax).", show_default=False)] = "",
     as_json: JsonOption = False,

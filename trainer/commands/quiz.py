@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 def quiz(
     ctx: typer.Context,
     deck: Annotated[str | None, typer.Argument(
+        metavar="DECK",
         help="Deck id or name [default: the first deck].", show_default=False)] = None,
     count: Annotated[int, typer.Option(
         "-n", "--count",

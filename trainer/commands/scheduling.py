@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 DeckArgument = Annotated[str | None, typer.Argument(
+    metavar="DECK",
     help="Deck id or name [default: every deck].", show_default=False)]
 CHART_WIDTH = 40
 WIDTH = 80  # text output wraps here

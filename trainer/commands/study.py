@@ -83,6 +83,7 @@ def _require_deck(store: Store, decks_dir: Path, deck: str) -> None:
 def study(
     ctx: typer.Context,
     deck: Annotated[str | None, typer.Argument(
+        metavar="DECK",
         help="Deck id or name [default: the first deck].", show_default=False)] = None,
     cram: Annotated[str | None, typer.Option(
         "--cram", metavar="QUERY", help="Custom study: the cards of a search (browse syntax: "
