@@ -21,7 +21,8 @@ from common import median, ms, table
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from trainer.model import Card, Deck, DeckInfo, Source, Stamp  # noqa: E402
+from trainer.deckmodel import Deck, DeckInfo, Stamp  # noqa: E402
+from trainer.model import Card, Source  # noqa: E402
 
 TOPICS = ("Hydroxychloroquine", "Glucocorticoids", "Immunosuppressants", "Biologics", "Lupus nephritis",
           "Pregnancy", "Pipeline", "Cardiovascular risk")

@@ -13,7 +13,7 @@ from anki.collection import (
 )
 from anki.scheduler.v3 import CardAnswer
 
-from trainer.model import Deck
+from trainer.deckmodel import Deck
 
 
 def new_collection(folder: Path) -> Collection:

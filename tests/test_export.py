@@ -30,6 +30,7 @@ from typer.testing import CliRunner
 
 from tests.seedtools import MINI, copy_mini, edit
 from trainer.commands.messages import describe
+from trainer.deckmodel import Deck, DeckInfo, Stamp
 from trainer.decks import load_deck
 from trainer.errors import TrainerError
 from trainer.export import (
@@ -45,7 +46,7 @@ from trainer.export.notetype import CLAIM_MODEL_ID, CLAIM_NAME, FIELDS, KIND_ORD
 from trainer.generate import render
 from trainer.generate.history import read_previous
 from trainer.generate.seeds import load_source
-from trainer.model import Card, Deck, DeckInfo, Source, Stamp
+from trainer.model import Card, Source
 
 T0 = 1_750_000_000  # a card's last content change, in unix seconds
 TRICKY = "Is a dose < 5 mg & [not] ≤ 10 mg of IFN-α/β (γ) > none?"

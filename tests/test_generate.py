@@ -232,7 +232,8 @@ def test_a_new_user_meets_core_cards_before_detail_ones(seeds_dir, tmp_path, clo
 
 
 def test_update_line_and_its_sources_travel_with_every_card_and_item():
-    from trainer.model import Card, QuizItem
+    from trainer.deckmodel import QuizItem
+    from trainer.model import Card
 
     d = deck()
     cards = [Card.from_dict(c) for c in d["cards"] if c["claim"] == "hcq-preeclampsia"]

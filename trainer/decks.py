@@ -20,8 +20,9 @@ from trainer.deckcheck import (
 )
 from trainer.deckfiles import deck_files
 from trainer.decklines import Incoming, NotLines, RawCard, card_lines, read_head
+from trainer.deckmodel import Deck, DeckInfo, QuizItem, Stamp
 from trainer.errors import BadDeckFile
-from trainer.model import Card, Deck, DeckInfo, QuizItem, Stamp
+from trainer.model import Card
 
 # 2: each card carries changed_at; `retired` holds cards gone from the seeds; `anki` the note type stamp
 FORMAT = 2

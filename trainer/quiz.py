@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from trainer.deckmodel import Deck, QuizItem
 from trainer.errors import BadDeckFile, BadInput, NoQuizYet
-from trainer.model import QUIZ_KINDS, Deck, QuizItem, Rating
+from trainer.model import QUIZ_KINDS, Rating
 from trainer.schedule import seconds
 from trainer.store import Store
 from trainer.study import MAX_ANSWER_MS, Session

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from trainer.model import QUIZ_KINDS, DeckInfo
+from trainer.deckmodel import DeckInfo
+from trainer.model import QUIZ_KINDS
 
 
 @dataclass(frozen=True)

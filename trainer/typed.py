@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from trainer.model import Deck
+from trainer.deckmodel import Deck
 from trainer.text import normalize
 from trainer.typed_forms import abbreviates, in_brackets, stems, without_implied
 

@@ -18,8 +18,8 @@ from trainer.commands.common import say_json
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from trainer.deckmodel import Deck
     from trainer.export import ExportResult, Progress
-    from trainer.model import Deck
 
 BAR_FROM = 2000  # cards; smaller exports finish before a bar would be worth drawing
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")

@@ -34,10 +34,11 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote
 
+from trainer.deckmodel import Deck
 from trainer.errors import BadDeckFile, BadInput, NoDecks, UnknownDeck
 from trainer.export.notetype import FIELDS, KIND_ORDS, notetype_hash
 from trainer.fileout import safe_output
-from trainer.model import THE_REVIEW, Card, Deck, Source
+from trainer.model import THE_REVIEW, Card, Source
 
 Progress = Callable[[int, int], None]
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import genanki
 
+from trainer.deckmodel import Deck
 from trainer.export import (
     ExportResult,
     NoteSpec,
@@ -44,7 +45,6 @@ from trainer.export import (
     notetype_time,
 )
 from trainer.export.notetype import CLAIM_MODEL_ID, CLAIM_NAME, FIELDS, SORT_FIELD, css, templates
-from trainer.model import Deck
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry dates keep the file byte-identical across runs
 

@@ -18,6 +18,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from trainer.deckmodel import Deck
 from trainer.export import (
     ExportResult,
     NoteSpec,
@@ -27,7 +28,6 @@ from trainer.export import (
     note_specs,
 )
 from trainer.export.notetype import CLAIM_NAME, FIELDS
-from trainer.model import Deck
 
 COLUMNS = ("Note type", "Deck", "GUID", *FIELDS, "Tags")
 HEADER = (

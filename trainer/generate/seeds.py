@@ -9,9 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from trainer.deckmodel import DeckInfo
 from trainer.errors import BadSeed, NoSeeds
 from trainer.generate.lint import OPTIONAL_RULES
-from trainer.model import QUIZ_KINDS, THE_REVIEW, DeckInfo
+from trainer.model import QUIZ_KINDS, THE_REVIEW
 from trainer.seedmodel import Claim, PendingReference, Reference, Seeds, UpdateSource
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -10,7 +10,7 @@ from trainer.store.records import DeckRow, SyncResult
 
 if TYPE_CHECKING:
     from trainer.decklines import Incoming, RawCard
-    from trainer.model import Deck, DeckInfo
+    from trainer.deckmodel import Deck, DeckInfo
 
 
 class Decks:

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from trainer.decklines import Incoming, RawCard
+from trainer.deckmodel import Deck, DeckInfo
 from trainer.errors import BadDeckFile
-from trainer.model import Card, Deck, DeckInfo
+from trainer.model import Card
 from trainer.store.base import Database, chunks, marks
 from trainer.store.records import SyncResult
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -9,7 +11,10 @@ from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
-from trainer.model import Card, QuizItem
+from trainer.model import Card
+
+if TYPE_CHECKING:
+    from trainer.deckmodel import QuizItem
 
 KIND_LABELS = {"qa": "Question", "cloze": "Fill in the blank", "reverse": "Reverse question"}
 RULE = "─"
