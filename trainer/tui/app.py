@@ -85,11 +85,12 @@ class TrainerApp(App[None]):
         (modules, the store, the synced decks) lives as long as the app: frozen out of the
         garbage collector's full passes, which otherwise rescan it all (about 30 ms, landing
         on a key or a frame every few dozen cards); the screen built next joins it once the
-        first frame is painted."""
+        first frame is painted, and only then does the collector, paused since the start by
+        trainer.entry, run again (its passes over the first screen's new objects were a
+        tenth of the time to the first card)."""
         import gc
 
         gc.freeze()
-        gc.enable()  # paused since the start by trainer.entry
         self._freeze_after_paint = True
         return super().run(*args, **kwargs)
 
@@ -149,9 +150,14 @@ class TrainerApp(App[None]):
         elif not self.services.synced:
             self._push_start()
         if self._freeze_after_paint:
-            import gc
+            self.call_after_refresh(self._collector_on)
 
-            self.call_after_refresh(gc.freeze)
+    @staticmethod
+    def _collector_on() -> None:
+        import gc
+
+        gc.freeze()
+        gc.enable()
 
     def _push_start(self) -> None:
         assert self.start is not None
