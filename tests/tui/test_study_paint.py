@@ -154,3 +154,20 @@ async def test_idle_work_waits_until_a_card_has_been_read(make_app, monkeypatch)
         assert calls == []
         await pilot.pause(1.3)
         assert calls == [1]  # once, for the card on screen: the earlier waits were dropped
+
+
+async def test_a_citation_wraps_under_its_own_indent(make_app):
+    """At 80 columns a reference's full citation takes several lines: each one starts under
+    the citation's first word, none back at the source's label."""
+    app = make_app(study=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        text = painted(app)
+        sources = text[text.rindex("\nSource"):].splitlines()[2:]
+        citations = [s.citation for s in app.screen.shown.card.sources if s.citation]
+        assert citations and any(len(c) > 70 for c in citations)  # long enough to wrap
+        labels = {s.label + (f" · doi:{s.doi}" if s.doi else "") for s in app.screen.shown.card.sources}
+        assert len(sources) > len(labels) + len(citations)  # wrapped onto more lines
+        assert all(line.startswith("  ") for line in sources if line not in labels)

@@ -24,6 +24,25 @@ PARTS = {"kind": False, "question": True, "rule": True, "answer": False, "extra"
          "update": True, "sources": True}
 
 
+HANGING = {"update", "sources"}  # parts whose indented lines keep their indent when wrapped
+
+
+def hang(text: str, width: int) -> str:
+    """`text` with each indented line wrapped at `width` under its own indent (a citation's
+    second line lines up with its first, not with the source's label)."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        indent = line[:len(line) - len(line.lstrip(" "))]
+        if not indent or len(line) <= width or width <= len(indent) + 10:
+            out.append(line)
+            continue
+        out.extend(textwrap.wrap(line.lstrip(" "), width, initial_indent=indent, subsequent_indent=indent,
+                                 break_long_words=True, break_on_hyphens=False))
+    return "\n".join(out)
+
+
 class CardText(Widget):
     """The whole card as one text, each part in its own style (`card--<part>` in app.tcss).
 
@@ -45,8 +64,11 @@ class CardText(Widget):
             for name, text in self.parts.items():
                 if pieces:
                     pieces.append("\n\n" if PARTS[name] else "\n")
-                pieces.append((RULE * width if name == "rule" else text,
-                               self.get_visual_style(f"card--{name}")))
+                if name == "rule":
+                    text = RULE * width
+                elif name in HANGING:
+                    text = hang(text, width)
+                pieces.append((text, self.get_visual_style(f"card--{name}")))
             self._built = (width, Content.assemble(*pieces))
         return self._built[1]
 
