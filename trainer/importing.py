@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer.ankifile import AnkiCollection, classify, map_cards, read_anki
+from trainer.collector import collector_paused
 from trainer.days import Calendar
 from trainer.replay import exact
 from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig
@@ -84,20 +83,6 @@ def chunks(incoming: dict[str, list[Answer]], size: int) -> list[dict[str, list[
         out[-1][card] = incoming[card]
         count += len(incoming[card])
     return [chunk for chunk in out if chunk]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off for the import: it makes a few hundred thousand small
-    acyclic objects (answers, memories, rows), and the collector rescanned them all again and
-    again as they piled up. Reference counting still frees them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def merge(store: Store, incoming: dict[str, list[Answer]],

@@ -21,19 +21,18 @@ genanki's own per-note writing was most of the time of an export.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import genanki
 
+from trainer.collector import collector_paused
 from trainer.deckmodel import Deck
 from trainer.export import (
     ExportResult,
@@ -122,22 +121,6 @@ def _write_zip(db_path: Path, out: Path) -> None:
         z.writestr(zipfile.ZipInfo("media", _ZIP_TIME), b"{}")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the notes are built and written.
-
-    The rows are many small acyclic objects; with the collector on, it rescans all of them
-    (and the caller's decks) again and again as they pile up. Reference counting still frees them.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def export_apkg(decks: Sequence[Deck], path: Path, progress: Progress | None = None) -> ExportResult:
     """Write `decks` to `path` as an .apkg, with the change times their deck files hold.
 
@@ -146,7 +129,7 @@ def export_apkg(decks: Sequence[Deck], path: Path, progress: Progress | None = N
     `progress(done, total)` is called as notes are built.
     """
     path = Path(path)
-    with _collector_paused():
+    with collector_paused():
         specs = list(note_specs(decks))
         notetype_time(decks)  # refuse a stale deck before any file is made
         ticker = Ticker(progress, len(specs))
