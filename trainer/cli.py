@@ -101,7 +101,7 @@ def root(
 
 
 # the commands that may open the app (None: bare `trainer`): the cycle collector stays paused
-# until the app has started (TrainerApp.run), or until they print instead
+# until the app's first screen is painted (TrainerApp.run), or until they print instead
 APP_COMMANDS = (None, "study", "quiz", "browse")
 
 # the command modules and the commands each registers, in the order --help lists them: studying
