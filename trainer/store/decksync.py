@@ -10,11 +10,11 @@ same file at once do no harm.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
+from trainer.collector import collector_paused
 from trainer.decklines import Incoming, RawCard
 from trainer.deckmodel import Deck, DeckInfo
 from trainer.errors import BadDeckFile
@@ -102,9 +102,7 @@ def sync_lines(db: Database, info: DeckInfo, raws: Iterable[RawCard],
     batch: list[tuple[Incoming, int]] = []
     # the collector would rescan the growing `seen` and `known` again and again: reference
     # counting frees everything a batch leaves behind
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         for raw in raws:
             plain = raw.peek() if peek else None
             if plain is not None:
@@ -131,9 +129,6 @@ def sync_lines(db: Database, info: DeckInfo, raws: Iterable[RawCard],
                 c.executemany("UPDATE cards SET retired = 1 WHERE id = ?", [(i,) for i in part])
                 c.executemany("UPDATE memory SET retired = 1 WHERE card = ?", [(i,) for i in part])
         totals[3] = len(gone)
-    finally:
-        if was_enabled:
-            gc.enable()
     with db.write() as c:
         c.execute("UPDATE decks SET file_hash = ?, synced_at = ? WHERE id = ?",
                   (file_hash, now, info.id))
