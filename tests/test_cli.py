@@ -84,7 +84,8 @@ def test_the_study_command_line_imports_no_other_command():
     code = ("import sys; from trainer import cli; cli.build_app(cli.modules_for(['study']));"
             "print(sorted(m for m in sys.modules if m.startswith('trainer.commands.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['trainer.commands.common', 'trainer.commands.study']"
+    assert out.stdout.strip() == ("['trainer.commands.common', 'trainer.commands.launch', "
+                                  "'trainer.commands.study']")
 
 
 def test_an_unknown_command_is_one_line_with_a_suggestion():
@@ -121,12 +122,97 @@ def test_commands_run_with_the_cycle_collector_on(tmp_path, command):
     assert out.stdout.strip().endswith("collector on: True")
 
 
-def test_the_start_runs_with_the_cycle_collector_paused():
-    code = ("import gc, sys; from trainer import cli; seen = [];"
-            "cli.main = lambda: seen.append(gc.isenabled());"
-            "from trainer.entry import main; main(); print(seen)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[False]"
+@pytest.mark.parametrize("argv", [[], ["study"], ["quiz"], ["--db", "x.db", "browse", "is:new"]])
+def test_the_app_starts_with_the_cycle_collector_paused(argv):
+    """Up to the app's first paint (TrainerApp.run turns it back on), for the quick path and
+    for the app commands typer parses."""
+    code = ("import gc, sys; from trainer.commands import launch, study; seen = [];"
+            "launch.has_terminal = lambda: True;"
+            "launch.run_app = lambda *a, **k: seen.append(gc.isenabled()) or 0;"
+            f"sys.argv = ['trainer'] + {argv!r};"
+            "from trainer.entry import main\ntry: main()\nexcept SystemExit: pass\nprint(seen)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "[False]", out.stderr
+
+
+QUICK = [[], ["study"], ["study", "SLE treatment review"], ["--db", "a.db", "study", "sle-review"],
+         ["--db=a.db", "--decks", "d", "study"], ["--decks=d"], ["--decks", "d", "--db", "a.db"]]
+NOT_QUICK = [["--help"], ["--version"], ["study", "--cram", "is:new"], ["study", "a", "b"],
+             ["study", "--", "x"], ["--db", "a.db", "--db", "b.db", "study"], ["--db"],
+             ["--db", "--decks", "d"], ["--db=", "study"], ["stdy"], ["quiz"], ["study", ""],
+             ["-h"], ["--dbx", "a", "study"]]
+
+
+def _opened(monkeypatch, through_typer: bool, argv: list[str]) -> list[tuple]:
+    """What launch.run_app is asked to open for `argv`, on the quick path or through typer."""
+    from trainer import cli
+    from trainer.commands import launch
+
+    seen: list[tuple] = []
+
+    def run_app(options, command_path, start=None, deck=None):
+        seen.append((options.db_option, options.decks_option, command_path, start is None, deck))
+        return 0
+
+    monkeypatch.setattr(launch, "run_app", run_app)
+    if through_typer:
+        result = CliRunner().invoke(cli.build_app(cli.modules_for(argv)), argv, prog_name="trainer")
+        assert result.exit_code == 0, result.output
+    else:
+        assert launch.quick_start(argv) == 0
+    return seen
+
+
+@pytest.mark.parametrize("argv", QUICK)
+@pytest.mark.parametrize("env", [None, "env.db", ""])
+def test_the_quick_path_opens_what_typer_would(monkeypatch, argv, env):
+    """Bare `trainer` and `trainer study [DECK]` skip typer on the way to the first card: the
+    same database (--db, else TRAINER_DB unless empty), decks, command and deck as typer reads."""
+    if env is None:
+        monkeypatch.delenv("TRAINER_DB", raising=False)
+    else:
+        monkeypatch.setenv("TRAINER_DB", env)
+    assert _opened(monkeypatch, False, argv) == _opened(monkeypatch, True, argv)
+
+
+@pytest.mark.parametrize("argv", NOT_QUICK)
+def test_any_other_command_line_is_left_to_typer(argv):
+    from trainer.commands.launch import quick_start
+
+    assert quick_start(argv) is None
+
+
+def test_the_quick_path_imports_no_typer(tmp_path):
+    code = ("import sys; from trainer.commands import launch;"
+            "launch.has_terminal = lambda: True;"
+            "import trainer.tui.app as a; a.TrainerApp.run = lambda self: print('typer' in sys.modules);"
+            f"sys.argv = ['trainer', '--db', {str(tmp_path / 't.db')!r}, 'study'];"
+            "from trainer.entry import main; main()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+@pytest.mark.parametrize(("argv", "line"), [
+    (["study", "nosuch"], "trainer: no deck named 'nosuch'; the decks are: sle-review"),
+    (["study"], "trainer: 'trainer study' opens a full-screen app and needs a terminal"),
+    ([], "trainer: 'trainer' opens a full-screen app and needs a terminal"),
+])
+def test_the_quick_path_refuses_in_one_line(tmp_path, argv, line):
+    """Errors on the quick path read as they do through typer: one line, exit 2."""
+    out = subprocess.run([sys.executable, "-m", "trainer", "--db", str(tmp_path / "t.db"), *argv],
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith(line) and out.stderr.count("\n") == 1, out.stderr
+
+
+def test_the_quick_path_refuses_a_file_that_is_no_database(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("shopping list\n" * 100)
+    out = subprocess.run([sys.executable, "-m", "trainer", "--db", str(bad), "study", "sle-review"],
+                         capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert str(bad) in out.stderr and "Traceback" not in out.stderr
+    assert bad.read_text() == "shopping list\n" * 100
 
 
 def test_a_start_with_unchanged_deck_files_loads_no_parser(tmp_path):

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from trainer import __version__
-from trainer.commands.common import say
+from trainer.commands.common import Options, report, safe_streams, say
 from trainer.errors import TrainerError
 
 
@@ -23,45 +23,13 @@ class _Commands(typer.core.TyperGroup):
     def invoke(self, ctx: typer.core._click.Context) -> Any:  # typer < 0.29 bundles click
         import sqlite3
 
-        from trainer.commands.messages import describe, unexpected_storage
-
         try:
             return super().invoke(ctx)
-        except TrainerError as exc:
-            say(f"trainer: {describe(exc)}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except (sqlite3.Error, OSError) as exc:
+        except (TrainerError, sqlite3.Error, OSError) as exc:
             if isinstance(exc, BrokenPipeError):
                 raise  # the reader went away (`trainer browse ... | head`): main() ends quietly
             options = ctx.find_root().obj
-            error = unexpected_storage(exc, options.db_path if options else None)
-            say(f"trainer: {describe(error)}", err=True)
-            raise typer.Exit(2) from None
-
-
-class Options:
-    """Global options, shared with every command through the typer context."""
-
-    def __init__(self, db: Path | None, decks: Path | None):
-        self.db_option = db
-        self.decks_option = decks
-
-    @property
-    def db_is_default(self) -> bool:
-        """Neither --db nor TRAINER_DB: the user data folder, which may need creating."""
-        return self.db_option is None
-
-    @property
-    def db_path(self) -> Path:
-        from trainer.paths import default_db_path
-
-        return self.db_option or default_db_path()
-
-    @property
-    def decks_dir(self) -> Path:
-        from trainer.paths import decks_dir
-
-        return decks_dir(self.decks_option)
+            raise typer.Exit(report(exc, options.db_path if options else None)) from None
 
 
 def _version(value: bool) -> None:
@@ -174,10 +142,7 @@ def main() -> None:
     import os
     import sys
 
-    for stream in (sys.stdout, sys.stderr):
-        # a terminal that cannot show a character gets "?" instead of a crash
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(errors="replace")
+    safe_streams()
     try:
         build_app(modules_for(sys.argv[1:]))(prog_name="trainer")
     except KeyboardInterrupt:

@@ -116,6 +116,30 @@ async def test_escape_mid_session_shows_summary_or_goes_home(app):
         assert isinstance(app.screen, SummaryScreen)
 
 
+async def test_started_on_study_the_first_screen_is_the_card(store, clock):
+    """`trainer study`: the study screen is the app's first screen (no blank screen under it,
+    so the first frame holds the card); Escape still goes home, and a session with answers
+    still ends in its summary, then home."""
+    def started():
+        return trainer_app(store, clock, start=lambda app: app.study_screen("mini"))
+
+    app = started()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen_stack == [app.screen] and isinstance(app.screen, StudyScreen)
+        assert "every patient with systemic lupus" in card_part(app, "question")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen) and len(app.screen_stack) == 1
+        await pilot.press("enter")
+        assert isinstance(app.screen, StudyScreen)
+    app = started()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space", "3", "escape")
+        assert isinstance(app.screen, SummaryScreen) and len(app.screen_stack) == 1
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
 async def test_nothing_due_says_when_and_offers_study_ahead(store, clock, make_app):
     store.settings.set("mini", "new_per_day", 0)
     from dataclasses import replace

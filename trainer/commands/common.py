@@ -5,14 +5,43 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import typer
 
 from trainer.text import printable
 
 if TYPE_CHECKING:
+    import typer
+
     from trainer.store import Store
+
+# typer is imported where it is used: the quick way into the app (trainer.commands.launch)
+# comes through here and never loads it
+
+
+class Options:
+    """Global options (--db, --decks), shared with every command through the typer context."""
+
+    def __init__(self, db: Path | None, decks: Path | None):
+        self.db_option = db
+        self.decks_option = decks
+
+    @property
+    def db_is_default(self) -> bool:
+        """Neither --db nor TRAINER_DB: the user data folder, which may need creating."""
+        return self.db_option is None
+
+    @property
+    def db_path(self) -> Path:
+        from trainer.paths import default_db_path
+
+        return self.db_option or default_db_path()
+
+    @property
+    def decks_dir(self) -> Path:
+        from trainer.paths import decks_dir
+
+        return decks_dir(self.decks_option)
 
 
 def clock() -> datetime:
@@ -32,11 +61,34 @@ def open_store(ctx: typer.Context, sync: bool = True) -> Store:
     return store
 
 
+def safe_streams() -> None:
+    """A terminal that cannot show a character gets "?" instead of a crash."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+
+
 def say(text: str, err: bool = False) -> None:
     """Print one message: every line the CLI prints goes through here (or `say_json`). Text
     from files, deck names and paths may hold control characters: they are shown as symbols
     (`printable`), so a terminal never obeys them."""
+    import typer
+
     typer.echo(printable(text), err=err)
+
+
+def report(exc: Exception, db_path: Path | None) -> int:
+    """Say the one line for an error that ended a command, and return its exit code: a
+    TrainerError as the interface words it, a failure of the disk or the database file that
+    reached no store method (an OSError, an sqlite3 error) as what happened to which file."""
+    from trainer.commands.messages import describe, unexpected_storage
+    from trainer.errors import TrainerError
+
+    error = exc if isinstance(exc, TrainerError) else unexpected_storage(exc, db_path)
+    say(f"trainer: {describe(error)}", err=True)
+    return error.exit_code if isinstance(exc, TrainerError) else 2
 
 
 def terminal_json(data: Any, **options: Any) -> str:
@@ -48,4 +100,6 @@ def terminal_json(data: Any, **options: Any) -> str:
 
 
 def say_json(data: Any, err: bool = False, **options: Any) -> None:
+    import typer
+
     typer.echo(terminal_json(data, **options), err=err)

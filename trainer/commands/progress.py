@@ -75,7 +75,8 @@ def browse(
     Prints the matching cards instead of opening the app with --json, --limit or --offset, or
     when input or output is not a terminal (a pipe, a file, a script).
     """
-    from trainer.commands.study import has_terminal, run_app
+    from trainer.commands.launch import has_terminal
+    from trainer.commands.study import run_app
 
     if as_json or limit is not None or offset is not None or not has_terminal():
         import gc

@@ -93,6 +93,26 @@ class TrainerApp(App[None]):
         self._freeze_after_paint = True
         return super().run(*args, **kwargs)
 
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen: the start screen itself when the decks are already synced
+        (`trainer study`), so the first frame holds the card. Pushed over Textual's blank
+        default screen instead, it came two frames later: that screen is styled and laid out
+        first, and the frame drawn during the app's start-up batch is thrown away."""
+        if self.start is not None and self.services.synced:
+            try:
+                screen = self.start(self)
+            except TrainerError as exc:
+                self.call_later(self.fail, exc)  # once the app is up: it cannot exit mid-compose
+            else:
+                # what push_screen and switch_screen give a screen they put on the stack, and
+                # Textual's default screen goes without: its own CSS file, and the result
+                # callback that switch_screen (going home) takes off (else IndexError, see
+                # Textual issue #2650)
+                self._load_screen_css(screen)
+                screen._push_result_callback(self, None)
+                return screen
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         # the theme however it is chosen (ctrl+t, the palette's "Change theme") is remembered
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
@@ -101,11 +121,6 @@ class TrainerApp(App[None]):
 
             self.push_screen(HomeScreen())
         if self.services.synced:
-            if self.start is not None:
-                # pushed here, in the same batch as the app's own mount, the screen paints
-                # first: a message later, a blank default screen would be styled and laid out
-                # (several times) before it
-                self._push_start()
             self.post_message(self.Synced())
             return
         self._spinner = self.set_timer(SPINNER_DELAY, self._show_spinner)
