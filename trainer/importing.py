@@ -48,9 +48,11 @@ class ImportReport:
 def kind_of(before: Memory, reviewed_at: int, cal: Calendar) -> str:
     """How an answer stands, from the memory it met (as study.Session names its own answers)."""
     if before.state == REVIEW:
-        # a card answered once due is never early: the study days are asked only when not
+        # early: due on a later study day, i.e. at or after the end of the answer's day (asked
+        # of the answer's day, not the due one's: answers cluster in a few days, due dates
+        # spread over years, and each new quarter hour asked costs the zone's rules a lookup)
         early = before.due is not None and before.due > reviewed_at and \
-            cal.day_of(before.due) > cal.day_of(reviewed_at)
+            before.due >= cal.end(cal.day_of(reviewed_at))
         return KIND_EARLY if early else KIND_REVIEW
     return KIND_RELEARN if before.state == RELEARNING else KIND_LEARN
 
@@ -58,16 +60,16 @@ def kind_of(before: Memory, reviewed_at: int, cal: Calendar) -> str:
 def replay(history: list[Answer], config: SchedulerConfig, cal: Calendar) -> list[Replayed]:
     """A card's memory through its whole history, in time order, with our scheduler (fuzz off,
     so the result is the same on every machine). Cram answers leave the memory as it was."""
-    scheduler = exact(config)  # schedule.review's arithmetic without its fsrs objects
+    review = exact(config).review  # schedule.review's arithmetic without its fsrs objects
     memory, out = Memory(), []
-    for answer in history:
-        if answer.prev_state == NEW and memory.state != NEW:
+    for _, rating, reviewed_at, _, kind, _, prev_state in history:
+        if prev_state == NEW and memory.state != NEW:
             memory = Memory()  # the card was reset (browse) before this answer: so it stays
-        if answer.kind == KIND_CRAM:
+        if kind == KIND_CRAM:
             out.append(Replayed(memory, memory, KIND_CRAM))
             continue
-        after = scheduler.review(memory, answer.rating, answer.reviewed_at)
-        out.append(Replayed(memory, after, kind_of(memory, answer.reviewed_at // 1000, cal)))
+        after = review(memory, rating, reviewed_at)
+        out.append(Replayed(memory, after, kind_of(memory, reviewed_at // 1000, cal)))
         memory = after
     return out
 

@@ -215,7 +215,7 @@ class _Plan:
         """One card: its stored log `rows` and the `answers` coming in (those it has are left out)."""
         deck, claim, topic, suspended, buried_until = info
         have = {r[5] for r in rows if r[5] is not None}
-        fresh = [a for a in answers if a.anki_id not in have]
+        fresh = [a for a in answers if a.anki_id not in have] if have else answers
         if not fresh:
             return
         # ours first within the same millisecond: our id orders them, Anki's come after
@@ -223,22 +223,24 @@ class _Plan:
                          key=lambda a: (a.reviewed_at, a.id == 0, a.id))
         replayed = self.replay(card_id, history)
         old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
+        day_of, add, insert = self.day_of, self.sums.add, self.inserts.append
         last, last_json = None, ""
-        for a, r in zip(history, replayed, strict=True):
+        for (id_, rating, at, duration, kind, anki_id, _), (mem_before, mem_after, new_kind) \
+                in zip(history, replayed, strict=True):
             # an answer meets the memory the one before it left (but after a reset): each
             # memory is encoded once, though the log holds it twice
-            before = last_json if r.before is last else r.before.to_json()
-            after = before if r.after is r.before else r.after.to_json()
-            last, last_json = r.after, after
-            if a.id == 0:
-                day = self.day_of(a.reviewed_at // 1000)
-                self.sums.add(day, topic, a.rating, r.kind, +1)
-                self.inserts.append((card_id, deck, claim, a.rating, a.reviewed_at, day,
-                                     a.duration_ms, r.before.state, r.kind, before, after, a.anki_id))
-            elif old[a.id][:4] != (r.before.state, r.kind, before, after):
-                self.updates.append((r.before.state, r.kind, before, after, a.id))
-                self.sums.add(old[a.id][4], topic, a.rating, a.kind, -1)
-                self.sums.add(old[a.id][4], topic, a.rating, r.kind, +1)
+            before = last_json if mem_before is last else mem_before.to_json()
+            after = before if mem_after is mem_before else mem_after.to_json()
+            last, last_json = mem_after, after
+            if id_ == 0:
+                day = day_of(at // 1000)
+                add(day, topic, rating, new_kind, +1)
+                insert((card_id, deck, claim, rating, at, day, duration, mem_before.state,
+                        new_kind, before, after, anki_id))
+            elif old[id_][:4] != (mem_before.state, new_kind, before, after):
+                self.updates.append((mem_before.state, new_kind, before, after, id_))
+                add(old[id_][4], topic, rating, kind, -1)
+                add(old[id_][4], topic, rating, new_kind, +1)
         m = replayed[-1].after  # the replayed memory, with the card's own suspension and burial
         self.memories.append((m.state, m.step, m.stability, m.difficulty, m.due, m.last_review,
                               m.reps, m.lapses, suspended, buried_until, card_id))
