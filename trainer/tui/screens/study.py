@@ -53,6 +53,7 @@ class StudyScreen(TrainerScreen[None]):
         Binding("a", "study_ahead", "Study ahead"),
         Binding("c", "custom_study", "Custom study", show=False),
         Binding("escape", "home", "Home"),
+        Binding("q", "home", "Home", show=False),  # as q leaves other terminal tools' views
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
