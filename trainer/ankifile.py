@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from trainer.ankiguid import guid_for
 from trainer.errors import BadAnkiFile
 from trainer.export.notetype import ORD_KINDS
 
@@ -326,8 +327,6 @@ def _any_studied(conn: sqlite3.Connection) -> bool:
 
 def map_cards(collection: AnkiCollection, card_ids: Iterable[str]) -> CardMap:
     """Which Anki cards are which of ours, given all our card ids (`<claim>/<kind>`, retired ones too)."""
-    from genanki import guid_for
-
     known = set(card_ids)
     claims = {cid.rsplit("/", 1)[0] for cid in known}
     by_guid: dict[str, tuple[bool, str]] = {guid_for(claim): (True, claim) for claim in claims}

@@ -85,8 +85,9 @@ def export(
         help="Decks to export, by id or name [default: all decks]", metavar="DECK...",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
-        "-o", "--output", help="File to write, or a folder to write it in [default: <deck id>.apkg "
-        "for one deck, trainer-decks.apkg for several, in the current folder]", show_default=False,
+        "-o", "--output", metavar="PATH", help="File to write, or a folder to write it in "
+        "[default: <deck id>.apkg for one deck, trainer-decks.apkg for several, in the current "
+        "folder]", show_default=False,
     )] = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", help="apkg: an Anki package to double-click; csv: tab-separated text with Anki's "

@@ -247,9 +247,9 @@ def retirement_notice(deck_name: str, at: int, tag: str) -> str:
 
 
 def _guid(claim: str) -> str:
-    import genanki  # loaded here: the generator imports this package for the note type alone
+    from trainer.ankiguid import guid_for
 
-    return genanki.guid_for(claim)
+    return guid_for(claim)
 
 
 def _tag(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from trainer.errors import Conflict, TrainerError
@@ -218,9 +219,11 @@ class _Plan:
         fresh = [a for a in answers if a.anki_id not in have] if have else answers
         if not fresh:
             return
-        # ours first within the same millisecond: our id orders them, Anki's come after
-        history = sorted([Answer(*r[:7]) for r in rows] + fresh,
-                         key=lambda a: (a.reviewed_at, a.id == 0, a.id))
+        if rows:  # ours first within the same millisecond: our id orders them, Anki's after
+            history = sorted([Answer(*r[:7]) for r in rows] + fresh,
+                             key=lambda a: (a.reviewed_at, a.id == 0, a.id))
+        else:  # Anki's answers alone, the same order by a key that costs no Python call
+            history = sorted(fresh, key=attrgetter("reviewed_at"))
         replayed = self.replay(card_id, history)
         old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
         day_of, add, insert = self.day_of, self.sums.add, self.inserts.append
