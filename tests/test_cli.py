@@ -122,16 +122,22 @@ def test_commands_run_with_the_cycle_collector_on(tmp_path, command):
     assert out.stdout.strip().endswith("collector on: True")
 
 
+def entry_run(argv: list[str], *setup: str, then: str = "") -> subprocess.CompletedProcess:
+    """`trainer ARGV` through trainer.entry in a fresh interpreter, after the `setup` statements
+    (a test's patches; the app believes it has a terminal), then the `then` statement."""
+    code = "; ".join(["import gc, sys", "from trainer.commands import launch",
+                      "launch.has_terminal = lambda: True", *setup,
+                      f"sys.argv = ['trainer'] + {argv!r}"])
+    code += f"\nfrom trainer.entry import main\ntry: main()\nexcept SystemExit: pass\n{then}"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
 @pytest.mark.parametrize("argv", [[], ["study"], ["quiz"], ["--db", "x.db", "browse", "is:new"]])
 def test_the_app_starts_with_the_cycle_collector_paused(argv):
     """Up to the app's first paint (TrainerApp.run turns it back on), for the quick path and
     for the app commands typer parses."""
-    code = ("import gc, sys; from trainer.commands import launch, study; seen = [];"
-            "launch.has_terminal = lambda: True;"
-            "launch.run_app = lambda *a, **k: seen.append(gc.isenabled()) or 0;"
-            f"sys.argv = ['trainer'] + {argv!r};"
-            "from trainer.entry import main\ntry: main()\nexcept SystemExit: pass\nprint(seen)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = entry_run(argv, "seen = []", "launch.run_app = lambda *a, **k: seen.append(gc.isenabled()) or 0",
+                    then="print(seen)")
     assert out.stdout.strip() == "[False]", out.stderr
 
 
@@ -183,12 +189,8 @@ def test_any_other_command_line_is_left_to_typer(argv):
 
 
 def test_the_quick_path_imports_no_typer(tmp_path):
-    code = ("import sys; from trainer.commands import launch;"
-            "launch.has_terminal = lambda: True;"
-            "import trainer.tui.app as a; a.TrainerApp.run = lambda self: print('typer' in sys.modules);"
-            f"sys.argv = ['trainer', '--db', {str(tmp_path / 't.db')!r}, 'study'];"
-            "from trainer.entry import main; main()")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = entry_run(["--db", str(tmp_path / "t.db"), "study"], "import trainer.tui.app as a",
+                    "a.TrainerApp.run = lambda self: print('typer' in sys.modules)")
     assert out.stdout.strip() == "False", out.stderr
 
 
