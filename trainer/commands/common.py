@@ -88,7 +88,7 @@ def report(exc: Exception, db_path: Path | None) -> int:
 
     error = exc if isinstance(exc, TrainerError) else unexpected_storage(exc, db_path)
     say(f"trainer: {describe(error)}", err=True)
-    return error.exit_code if isinstance(exc, TrainerError) else 2
+    return error.exit_code
 
 
 def terminal_json(data: Any, **options: Any) -> str:

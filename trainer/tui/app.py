@@ -94,32 +94,33 @@ class TrainerApp(App[None]):
         return super().run(*args, **kwargs)
 
     def get_default_screen(self) -> Screen[None]:
-        """The first screen: the start screen itself when the decks are already synced
-        (`trainer study`), so the first frame holds the card. Pushed over Textual's blank
-        default screen instead, it came two frames later: that screen is styled and laid out
-        first, and the frame drawn during the app's start-up batch is thrown away."""
-        if self.start is not None and self.services.synced:
+        """The first screen: home, or the start screen itself when the decks are already
+        synced (`trainer study` skips home), so the first frame holds it. Pushed over
+        Textual's blank default screen instead, it came two frames later: that screen is
+        styled and laid out first, and the frame drawn during the app's start-up batch is
+        thrown away."""
+        if self.start is None:
+            from trainer.tui.screens.home import HomeScreen
+
+            screen: Screen[None] = HomeScreen()
+        elif not self.services.synced:
+            return super().get_default_screen()  # until the sync worker is done
+        else:
             try:
                 screen = self.start(self)
             except TrainerError as exc:
                 self.call_later(self.fail, exc)  # once the app is up: it cannot exit mid-compose
-            else:
-                # what push_screen and switch_screen give a screen they put on the stack, and
-                # Textual's default screen goes without: its own CSS file, and the result
-                # callback that switch_screen (going home) takes off (else IndexError, see
-                # Textual issue #2650)
-                self._load_screen_css(screen)
-                screen._push_result_callback(self, None)
-                return screen
-        return super().get_default_screen()
+                return super().get_default_screen()
+        # what push_screen and switch_screen give a screen they put on the stack, and Textual's
+        # default screen goes without: its own CSS file, and the result callback that
+        # switch_screen (going home) takes off (else IndexError, see Textual issue #2650)
+        self._load_screen_css(screen)
+        screen._push_result_callback(self, None)
+        return screen
 
     def on_mount(self) -> None:
         # the theme however it is chosen (ctrl+t, the palette's "Change theme") is remembered
         self.theme_changed_signal.subscribe(self, lambda _theme: self._remember_theme())
-        if self.start is None:  # `trainer study` skips home: its first card paints sooner
-            from trainer.tui.screens.home import HomeScreen
-
-            self.push_screen(HomeScreen())
         if self.services.synced:
             self.post_message(self.Synced())
             return
@@ -159,7 +160,9 @@ class TrainerApp(App[None]):
         if self.start is None:
             from trainer.tui.screens.home import HomeScreen
 
-            if isinstance(self.screen, HomeScreen):
+            # not mounted yet (the first screen, decks synced before the app ran): its own
+            # mount fills the table, now that the app is ready
+            if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
                 self.screen.refresh_decks()
         elif not self.services.synced:
             self._push_start()
