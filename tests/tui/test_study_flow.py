@@ -134,9 +134,9 @@ async def test_started_on_study_the_first_screen_is_the_card(store, clock):
         assert isinstance(app.screen, StudyScreen)
     app = started()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("space", "3", "q")  # q leaves as Escape does
+        await pilot.press("space", "3", "q")  # q leaves as Escape does, on the summary too
         assert isinstance(app.screen, SummaryScreen) and len(app.screen_stack) == 1
-        await pilot.press("enter")
+        await pilot.press("q")
         assert isinstance(app.screen, HomeScreen)
 
 

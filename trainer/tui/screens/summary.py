@@ -18,6 +18,7 @@ class SummaryScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),
+        Binding("q", "home", "Home", show=False),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
