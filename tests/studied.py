@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.learner import history
 from tests.seedtools import FIXTURES
 from trainer.days import Calendar
-from trainer.importing import replay
+from trainer.importing import merge
 from trainer.optimize import ReviewEvent
 from trainer.schedule import SchedulerConfig
 from trainer.store import Store
@@ -51,8 +51,7 @@ def store_history(store: Store, events: list[ReviewEvent], cal: Calendar,
     for n, e in enumerate(sorted(events, key=lambda e: e.reviewed_at_ms)):
         incoming[card_id(int(e.card))].append(
             Answer(0, e.rating, e.reviewed_at_ms, e.duration_ms, KIND_REVIEW, n + 1))
-    return store.merge.card_batch(incoming, cal.day_of,
-                                  lambda _card, answers: replay(answers, config, cal))
+    return merge(store, incoming, lambda _card: config, cal)
 
 
 def learner_log(cards: int = 1000, new_per_day: int = 20, days: int = 60,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from trainer.days import Calendar, date_day, day_date
+from trainer.days import Calendar, DaySpan, date_day, day_date
 
 PARIS = ZoneInfo("Europe/Paris")  # DST: 2026-03-29 02:00 -> 03:00, 2026-10-25 03:00 -> 02:00
 
@@ -66,3 +66,29 @@ def test_weekday_of_a_study_day():
     cal = Calendar(4, UTC)
     monday = cal.day(datetime(2026, 3, 2, 12, tzinfo=UTC))
     assert cal.weekday(monday) == 0 and cal.weekday(monday + 6) == 6
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/New_York", "Australia/Lord_Howe",
+                                  "Asia/Kolkata", "UTC"])
+@pytest.mark.parametrize("rollover", [0, 2, 3, 4])
+def test_a_span_of_days_names_every_moment_as_the_calendar_does(zone, rollover):
+    # a span over a year and its DST changes (Lord Howe's is half an hour), tried at each
+    # day's bounds and at moments in between, and before and after the span
+    cal = Calendar(rollover, ZoneInfo(zone))
+    first, last = int(at(UTC, 2025, 12, 30, 17).timestamp()), int(at(UTC, 2026, 12, 31, 5).timestamp())
+    span = DaySpan(cal, first, last)
+    moments = [first - 86_400 * 3, first, last, last + 86_400 * 3]
+    for day in range(cal.day_of(first) - 2, cal.day_of(last) + 3):
+        start = cal.start(day)
+        moments += [start - 1, start, start + 1, start + 4 * 3600 + 17, start + 23 * 3600 - 1]
+        assert span.end(day) == cal.end(day), (zone, rollover, day)
+    for moment in moments:
+        assert span.day_of(moment) == cal.day_of(moment), (zone, rollover, moment)
+
+
+def test_a_span_wider_than_a_century_asks_the_calendar():
+    cal = Calendar(4, PARIS)
+    span = DaySpan(cal, 0, 200 * 366 * 86_400)  # a device clock gone wrong
+    assert span.starts == []
+    assert span.day_of(1_800_000_000) == cal.day_of(1_800_000_000)
+    assert span.end(20_000) == cal.end(20_000)

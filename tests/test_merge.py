@@ -119,7 +119,7 @@ def test_transactions_of_any_size_merge_the_same_and_review_days_equal_a_rebuild
         memory = Memory()
         # in time order (ours first within a millisecond): the log's ids follow the writing
         for r in sorted(store.reviews.of_card(card), key=lambda r: (r.reviewed_at, r.id)):
-            if r.before == Memory():  # met as new: a reset, or our first answer (see replay)
+            if r.before == Memory():  # met as new: a reset, or our first answer (see importing.Planner)
                 memory = Memory()
             assert r.before == memory, card
             memory = review(memory, Rating(r.rating), utc(r.reviewed_at // 1000), EXACT)
@@ -144,21 +144,19 @@ def test_an_interrupted_merge_leaves_whole_cards_and_the_rest_as_they_were(built
     assert len(chunks) >= 4
     # the fault strikes in the middle of the third transaction, after some of its cards were planned
     victim = list(chunks[2])[len(chunks[2]) // 2]
-    replay = importing.replay
+    plan = importing.Planner.__call__
 
-    struck = {a.anki_id for a in incoming[victim]}
-
-    def failing(history, config, cal):
-        if any(a.anki_id in struck for a in history):
+    def failing(self, card, stored, answers, out):
+        if card == victim:
             raise KeyboardInterrupt  # the user pressed ctrl+c
-        return replay(history, config, cal)
+        return plan(self, card, stored, answers, out)
 
     interrupted = copy_of(built, tmp_path, "interrupted.db")
     before = snapshot(interrupted)
-    monkeypatch.setattr(importing, "replay", failing)
+    monkeypatch.setattr(importing.Planner, "__call__", failing)
     with pytest.raises(KeyboardInterrupt):
         run_merge(interrupted, incoming)
-    monkeypatch.setattr(importing, "replay", replay)
+    monkeypatch.setattr(importing.Planner, "__call__", plan)
     done = {card for chunk in chunks[:2] for card in chunk}
     after, complete = snapshot(interrupted), snapshot(whole)
     for card in (card_id(i) for i in range(CARDS)):

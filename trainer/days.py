@@ -8,6 +8,7 @@ computed in the time zone's own rules, so a day that holds a daylight-saving cha
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
@@ -86,3 +87,34 @@ class Calendar:
     def weekday(self, day: int) -> int:
         """0 = Monday ... 6 = Sunday, of the study day's date."""
         return day_date(day).weekday()
+
+
+# the most days a DaySpan lists: a century (36.5k starts, a few MB): a span wider than that
+# (a clock gone wrong on some device) is asked of the calendar instead
+MAX_SPAN_DAYS = 36_525
+
+
+class DaySpan:
+    """The study days from one moment to another, listed once, so the day of a moment inside
+    them is a bisection (an import asks it of each of a year of answers, and each new quarter
+    hour cost the calendar a time-zone lookup); outside them, the calendar is asked."""
+
+    def __init__(self, cal: Calendar, first: int, last: int):
+        self.cal = cal
+        self.first_day = cal.day_of(first)
+        count = cal.day_of(last) - self.first_day + 1
+        # starts[i]: when day first_day + i begins; the last entry ends the span
+        days = range(self.first_day, self.first_day + count + 1) if count <= MAX_SPAN_DAYS else ()
+        self.starts = [cal.start(day) for day in days]
+
+    def day_of(self, unix_seconds: int) -> int:
+        i = bisect_right(self.starts, unix_seconds) - 1
+        if 0 <= i < len(self.starts) - 1:
+            return self.first_day + i
+        return self.cal.day_of(unix_seconds)
+
+    def end(self, day: int) -> int:
+        i = day - self.first_day + 1
+        if 0 < i < len(self.starts):
+            return self.starts[i]
+        return self.cal.end(day)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+from typing import Protocol
 
 from trainer.ankifile import AnkiCollection, classify, map_cards, read_anki
 from trainer.collector import collector_paused
-from trainer.days import Calendar
+from trainer.days import Calendar, DaySpan
 from trainer.replay import exact
 from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig
 from trainer.store import Store
-from trainer.store.reviews import Answer, Replayed
+from trainer.store.reviews import Answer, MergeRows, StoredCard
 from trainer.store.schema import KIND_CRAM, KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
 from trainer.studysettings import StudySettings
 
@@ -22,6 +24,14 @@ from trainer.studysettings import StudySettings
 # and each short enough that a grade in another window waits a third of a second at most
 # (25k answers saved a tenth of the import and held the lock for 0.9 s)
 CHUNK = 10_000
+
+
+class Days(Protocol):
+    """Study days as a replay asks them (a Calendar, or a DaySpan of it)."""
+
+    def day_of(self, unix_seconds: int) -> int: ...
+
+    def end(self, day: int) -> int: ...
 
 
 @dataclass
@@ -45,33 +55,72 @@ class ImportReport:
                 "skipped": self.skipped}
 
 
-def kind_of(before: Memory, reviewed_at: int, cal: Calendar) -> str:
+def kind_of(before: Memory, reviewed_at: int, days: Days) -> str:
     """How an answer stands, from the memory it met (as study.Session names its own answers)."""
     if before.state == REVIEW:
         # early: due on a later study day, i.e. at or after the end of the answer's day (asked
         # of the answer's day, not the due one's: answers cluster in a few days, due dates
-        # spread over years, and each new quarter hour asked costs the zone's rules a lookup)
+        # spread over years)
         early = before.due is not None and before.due > reviewed_at and \
-            before.due >= cal.end(cal.day_of(reviewed_at))
+            before.due >= days.end(days.day_of(reviewed_at))
         return KIND_EARLY if early else KIND_REVIEW
     return KIND_RELEARN if before.state == RELEARNING else KIND_LEARN
 
 
-def replay(history: list[Answer], config: SchedulerConfig, cal: Calendar) -> list[Replayed]:
-    """A card's memory through its whole history, in time order, with our scheduler (fuzz off,
-    so the result is the same on every machine). Cram answers leave the memory as it was."""
-    review = exact(config).review  # schedule.review's arithmetic without its fsrs objects
-    memory, out = Memory(), []
-    for _, rating, reviewed_at, _, kind, _, prev_state in history:
-        if prev_state == NEW and memory.state != NEW:
-            memory = Memory()  # the card was reset (browse) before this answer: so it stays
-        if kind == KIND_CRAM:
-            out.append(Replayed(memory, memory, KIND_CRAM))
-            continue
-        after = review(memory, rating, reviewed_at)
-        out.append(Replayed(memory, after, kind_of(memory, reviewed_at // 1000, cal)))
-        memory = after
-    return out
+NEW_MEMORY = Memory()
+NEW_JSON = NEW_MEMORY.to_json()
+
+
+class Planner:
+    """What a merge writes for each card: its whole history (its own log and the answers coming
+    in) replayed in time order with our scheduler, fuzz off, so the result is the same on every
+    machine. New answers become log rows; stored ones are rewritten only where the replay
+    changed them; the card's memory becomes the replay's last. One loop replays, names and
+    encodes each answer: an import goes through it a hundred thousand times."""
+
+    def __init__(self, config_of: Callable[[str], SchedulerConfig], days: Days):
+        self.config_of, self.days = config_of, days
+
+    def __call__(self, card_id: str, card: StoredCard, answers: list[Answer], out: MergeRows) -> None:
+        log = card.log
+        have = {r[5] for r in log if r[5] is not None}  # Anki's ids the log holds already
+        fresh = [a for a in answers if a.anki_id not in have] if have else answers
+        if not fresh:
+            return
+        if log:  # ours first within the same millisecond: our id orders them, Anki's after
+            history = sorted([Answer(*r[:7]) for r in log] + fresh,
+                             key=lambda a: (a.reviewed_at, a.id == 0, a.id))
+        else:  # Anki's answers alone, the same order by a key that costs no Python call
+            history = sorted(fresh, key=attrgetter("reviewed_at"))
+        stored = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in log}  # prev_state, kind, before, after, day
+        review = exact(self.config_of(card_id)).review  # schedule.review's arithmetic, no fsrs objects
+        days, topic, deck, claim = self.days, card.topic, card.deck, card.claim
+        add, insert, update = out.sums.add, out.inserts.append, out.updates.append
+        memory, before = NEW_MEMORY, NEW_JSON  # each memory is encoded once, though the log holds it twice
+        for id_, rating, at, duration, kind, anki_id, prev_state in history:
+            if prev_state == NEW and memory.state != NEW:
+                memory, before = NEW_MEMORY, NEW_JSON  # the card was reset (browse) before it: so it stays
+            if kind == KIND_CRAM:  # a cram answer leaves the memory as it was
+                after, after_json, new_kind = memory, before, KIND_CRAM
+            else:
+                after = review(memory, rating, at)
+                after_json = after.to_json()
+                new_kind = kind_of(memory, at // 1000, days)
+            if id_ == 0:
+                day = days.day_of(at // 1000)
+                add(day, topic, rating, new_kind, +1)
+                insert((card_id, deck, claim, rating, at, day, duration, memory.state, new_kind,
+                        before, after_json, anki_id))
+            else:
+                was = stored[id_]
+                if was[:4] != (memory.state, new_kind, before, after_json):
+                    update((memory.state, new_kind, before, after_json, id_))
+                    add(was[4], topic, rating, kind, -1)
+                    add(was[4], topic, rating, new_kind, +1)
+            memory, before = after, after_json
+        m = memory  # the replayed memory, with the card's own suspension and burial
+        out.memories.append((m.state, m.step, m.stability, m.difficulty, m.due, m.last_review,
+                             m.reps, m.lapses, card.suspended, card.buried_until, card_id))
 
 
 def chunks(incoming: dict[str, list[Answer]], size: int) -> list[dict[str, list[Answer]]]:
@@ -93,11 +142,16 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     answers or so each); each card's memory is replayed with its deck's config. Interrupted,
     the store holds every card of the chunks before and none of the rest. Returns how many
     answers were added."""
+    if not incoming:
+        return 0
+    at = attrgetter("reviewed_at")
+    first = min(min(map(at, answers)) for answers in incoming.values()) // 1000
+    last = max(max(map(at, answers)) for answers in incoming.values()) // 1000
+    plan = Planner(config_of, DaySpan(cal, first, last))
     added = 0
     try:
         for chunk in chunks(incoming, CHUNK):
-            added += store.merge.card_batch(
-                chunk, cal.day_of, lambda card, history: replay(history, config_of(card), cal))
+            added += store.merge.card_batch(chunk, plan)
     finally:
         store.db.checkpoint()  # the batches' log folded back in one pass
     return added

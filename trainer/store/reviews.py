@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from trainer.errors import Conflict, TrainerError
@@ -13,7 +12,7 @@ from trainer.schedule import Memory
 from trainer.store.base import Database
 from trainer.store.cards import write_memory
 from trainer.store.records import ReviewRow
-from trainer.store.schema import KIND_CRAM, KIND_REVIEW, REVIEW_DAYS_TRIGGERS
+from trainer.store.schema import KIND_CRAM, KIND_REVIEW, MEMORY_COLUMNS, REVIEW_DAYS_TRIGGERS
 
 
 class Reviews:
@@ -101,7 +100,7 @@ class Reviews:
 
 class Answer(NamedTuple):
     """One answer in a card's history, as a replay needs it (ours, or imported from Anki).
-    A named tuple, as Replayed: an import makes one per answer, a frozen dataclass cost 4x."""
+    A named tuple: an import makes one per answer, and a frozen dataclass cost 4x."""
 
     id: int  # our review id; 0 for an answer not yet in the log
     rating: int
@@ -110,17 +109,6 @@ class Answer(NamedTuple):
     kind: str
     anki_id: int | None = None
     prev_state: int | None = None  # what the log says the card was before (ours only)
-
-
-class Replayed(NamedTuple):
-    """What a replay makes of one answer: the memory before and after it, and how it stands."""
-
-    before: Memory
-    after: Memory
-    kind: str
-
-
-Replay = Callable[[str, list[Answer]], list[Replayed]]  # (card id, its history)
 
 
 class DaySums:
@@ -159,8 +147,59 @@ class DaySums:
 MERGE_CACHE_KIB = 64 * 1024
 
 
+class StoredCard(NamedTuple):
+    """What a merge reads of one card: where it belongs, its own suspension and burial (a
+    replay leaves them as they are), and its log rows (LOG_COLUMNS)."""
+
+    deck: str
+    claim: str
+    topic: str
+    suspended: int
+    buried_until: int | None
+    log: list[tuple[Any, ...]]
+
+
+# a stored log row as a merge reads it: an Answer's fields first, then what it recorded
+LOG_COLUMNS = ("id, rating, reviewed_at, duration_ms, kind, anki_id, prev_state, state_before, "
+               "state_after, day")
+INSERT_COLUMNS = ("card, deck, claim, rating, reviewed_at, day, duration_ms, prev_state, kind, "
+                  "state_before, state_after, anki_id")
+
+
+class MergeRows:
+    """The rows a merge writes, gathered card by card by its planner, then written in a few statements."""
+
+    def __init__(self) -> None:
+        self.sums = DaySums()
+        self.inserts: list[tuple[Any, ...]] = []  # new log rows, INSERT_COLUMNS
+        self.updates: list[tuple[Any, ...]] = []  # (prev_state, kind, state_before, state_after, id)
+        self.memories: list[tuple[Any, ...]] = []  # (*MEMORY_COLUMNS, card)
+
+    def write(self, c: sqlite3.Connection) -> None:
+        # review_days is kept here in one pass, not row by row: its triggers would cost more
+        # than the inserts themselves (they are back before the commit)
+        c.execute("DROP TRIGGER review_days_insert")
+        c.execute("DROP TRIGGER review_days_update")
+        c.executemany(f"INSERT INTO reviews ({INSERT_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+                      self.inserts)
+        c.executemany("UPDATE reviews SET prev_state = ?, kind = ?, state_before = ?, "
+                      "state_after = ? WHERE id = ?", self.updates)
+        self.sums.write(c)
+        for trigger in REVIEW_DAYS_TRIGGERS:
+            if "review_days_delete" not in trigger:
+                c.execute(trigger)
+        c.executemany(f"UPDATE memory SET {''.join(f'{k} = ?, ' for k in MEMORY_COLUMNS)}"
+                      "version = version + 1 WHERE card = ?", self.memories)
+
+
+# what a merge asks of each card: (card id, what the store holds of it, the answers coming in,
+# the rows to add to)
+Planner = Callable[[str, StoredCard, list[Answer], MergeRows], None]
+
+
 class Merge:
-    """Answers from elsewhere (Anki) merged into the log, each card's history replayed."""
+    """Answers from elsewhere (Anki) merged into the log: the store reads what each card holds
+    and writes what the planner (trainer.importing) makes of it."""
 
     def __init__(self, db: Database):
         self.db = db
@@ -168,12 +207,10 @@ class Merge:
     def known_anki_ids(self) -> set[int]:
         return {r[0] for r in self.db.rows("SELECT anki_id FROM reviews WHERE anki_id IS NOT NULL")}
 
-    def card_batch(self, incoming: dict[str, list[Answer]], day_of: Callable[[int], int],
-                   replay: Replay) -> int:
-        """Merge the answers of some cards in one transaction: those not in the log yet (keyed
-        by Anki's id, so a second import adds nothing) join each card's history, the whole
-        history is replayed in time order, new entries are written with their replayed memory
-        and existing ones rewritten only where the replay changed them. Returns how many
+    def card_batch(self, incoming: dict[str, list[Answer]], plan: Planner) -> int:
+        """Merge the answers of some cards in one transaction: each card's stored log and the
+        answers coming in go to `plan`, which gathers the rows to write; the rows are read and
+        written under one write lock, so no answer given meanwhile is missed. Returns how many
         answers were added."""
         ids = json.dumps(list(incoming))  # one parameter, however many cards
         # the log is folded back once, after the last batch (see importing.merge): a fold after
@@ -182,88 +219,18 @@ class Merge:
             cache = c.execute("PRAGMA cache_size").fetchone()[0]
             c.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
             try:
-                plan = _Plan(day_of, replay)
-                info = {r[0]: r[1:] for r in c.execute(
+                logs: dict[str, list[tuple[Any, ...]]] = {card: [] for card in incoming}
+                for r in c.execute(f"SELECT card, {LOG_COLUMNS} FROM reviews "
+                                   "WHERE card IN (SELECT value FROM json_each(?))", (ids,)):
+                    logs[r[0]].append(r[1:])
+                cards = {r[0]: StoredCard(r[1], r[2], r[3], r[4], r[5], logs[r[0]]) for r in c.execute(
                     "SELECT m.card, m.deck, m.claim, coalesce(c.topic, ''), m.suspended, "
                     "m.buried_until FROM memory m LEFT JOIN cards c ON c.id = m.card "
                     "WHERE m.card IN (SELECT value FROM json_each(?))", (ids,))}
-                stored: dict[str, list[tuple[Any, ...]]] = {card: [] for card in incoming}
-                for r in c.execute(
-                        "SELECT card, id, rating, reviewed_at, duration_ms, kind, anki_id, "
-                        "prev_state, state_before, state_after, day FROM reviews "
-                        "WHERE card IN (SELECT value FROM json_each(?))", (ids,)):
-                    stored[r[0]].append(r[1:])
+                rows = MergeRows()
                 for card_id, answers in incoming.items():
-                    plan.card(card_id, info[card_id], stored[card_id], answers)
-                plan.write(c)
+                    plan(card_id, cards[card_id], answers, rows)
+                rows.write(c)
             finally:
                 c.execute(f"PRAGMA cache_size = {cache}")
-        return len(plan.inserts)
-
-
-class _Plan:
-    """The rows a merge writes, gathered card by card, then written in a few statements."""
-
-    def __init__(self, day_of: Callable[[int], int], replay: Replay):
-        self.day_of, self.replay = day_of, replay
-        self.sums = DaySums()
-        self.inserts: list[tuple[Any, ...]] = []
-        self.updates: list[tuple[Any, ...]] = []
-        self.memories: list[tuple[Any, ...]] = []
-
-    def card(self, card_id: str, info: tuple[Any, ...], rows: list[tuple[Any, ...]],
-             answers: list[Answer]) -> None:
-        """One card: its stored log `rows` and the `answers` coming in (those it has are left out)."""
-        deck, claim, topic, suspended, buried_until = info
-        have = {r[5] for r in rows if r[5] is not None}
-        fresh = [a for a in answers if a.anki_id not in have] if have else answers
-        if not fresh:
-            return
-        if rows:  # ours first within the same millisecond: our id orders them, Anki's after
-            history = sorted([Answer(*r[:7]) for r in rows] + fresh,
-                             key=lambda a: (a.reviewed_at, a.id == 0, a.id))
-        else:  # Anki's answers alone, the same order by a key that costs no Python call
-            history = sorted(fresh, key=attrgetter("reviewed_at"))
-        replayed = self.replay(card_id, history)
-        old = {r[0]: (r[6], r[4], r[7], r[8], r[9]) for r in rows}
-        day_of, add, insert = self.day_of, self.sums.add, self.inserts.append
-        last, last_json = None, ""
-        for (id_, rating, at, duration, kind, anki_id, _), (mem_before, mem_after, new_kind) \
-                in zip(history, replayed, strict=True):
-            # an answer meets the memory the one before it left (but after a reset): each
-            # memory is encoded once, though the log holds it twice
-            before = last_json if mem_before is last else mem_before.to_json()
-            after = before if mem_after is mem_before else mem_after.to_json()
-            last, last_json = mem_after, after
-            if id_ == 0:
-                day = day_of(at // 1000)
-                add(day, topic, rating, new_kind, +1)
-                insert((card_id, deck, claim, rating, at, day, duration, mem_before.state,
-                        new_kind, before, after, anki_id))
-            elif old[id_][:4] != (mem_before.state, new_kind, before, after):
-                self.updates.append((mem_before.state, new_kind, before, after, id_))
-                add(old[id_][4], topic, rating, kind, -1)
-                add(old[id_][4], topic, rating, new_kind, +1)
-        m = replayed[-1].after  # the replayed memory, with the card's own suspension and burial
-        self.memories.append((m.state, m.step, m.stability, m.difficulty, m.due, m.last_review,
-                              m.reps, m.lapses, suspended, buried_until, card_id))
-
-    def write(self, c: sqlite3.Connection) -> None:
-        # review_days is kept here in one pass, not row by row: its triggers would cost more
-        # than the inserts themselves (they are back before the commit)
-        c.execute("DROP TRIGGER review_days_insert")
-        c.execute("DROP TRIGGER review_days_update")
-        c.executemany(
-            "INSERT INTO reviews (card, deck, claim, rating, reviewed_at, day, duration_ms, "
-            "prev_state, kind, state_before, state_after, anki_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.inserts)
-        c.executemany("UPDATE reviews SET prev_state = ?, kind = ?, state_before = ?, "
-                      "state_after = ? WHERE id = ?", self.updates)
-        self.sums.write(c)
-        for trigger in REVIEW_DAYS_TRIGGERS:
-            if "review_days_delete" not in trigger:
-                c.execute(trigger)
-        c.executemany(
-            "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, "
-            "last_review = ?, reps = ?, lapses = ?, suspended = ?, buried_until = ?, "
-            "version = version + 1 WHERE card = ?", self.memories)
+        return len(rows.inserts)
