@@ -227,3 +227,50 @@ def test_an_answer_to_a_memory_that_is_not_the_stored_one_writes_nothing(store, 
     review_id, new_version = store.reviews.record(card, 3, now * 1000, 0, 1000, stored, after,
                                                   version)
     assert store.cards.versioned(card) == (after, new_version) and review_id
+
+
+def test_a_log_written_before_v7_reads_undoes_and_merges_as_before(tmp_path, decks_dir, clock):
+    from tests.conftest import TZ
+    from trainer.days import Calendar
+    from trainer.importing import merge
+    from trainer.schedule import Memory, SchedulerConfig
+    from trainer.store.reviews import Answer
+    from trainer.study import Session
+
+    path = tmp_path / "old.db"
+    old = Store.open(path, migrate_to=6)
+    sync_decks(old, decks_dir, seconds(clock()))
+    session = Session.open(old, "mini", clock)
+    first = session.next()
+    session.grade(first, Rating.GOOD, 3000)
+    clock.advance(minutes=30)
+    second = session.next()
+    session.grade(second, Rating.AGAIN, 3000)
+    # the memories as a v6 trainer logged them: JSON objects
+    with old.db.write() as c:
+        for rid, before, after in c.execute("SELECT id, state_before, state_after FROM reviews").fetchall():
+            c.execute("UPDATE reviews SET state_before = ?, state_after = ? WHERE id = ?",
+                      (json.dumps(Memory.from_json(before).to_dict()),
+                       json.dumps(Memory.from_json(after).to_dict()), rid))
+    logged = {r.id: (r.card, r.before, r.after) for card in {first.card.id, second.card.id}
+              for r in old.reviews.of_card(card)}
+    old.close()
+
+    store = Store.open(path)
+    assert store.version == LATEST
+    assert store.db.one("SELECT count(*) FROM reviews WHERE state_after LIKE '{%'") == 2
+    assert {r.id: (r.card, r.before, r.after) for card in {first.card.id, second.card.id}
+            for r in store.reviews.of_card(card)} == logged
+    last = max(logged)
+    card, before, _ = logged[last]
+    store.reviews.undo(last, store.cards.version(card))  # logged as an object, undone
+    assert store.cards.memory(card) == before
+    # an answer from Anki on the first card: its old row replays into the same chain, now an array
+    at = (seconds(clock()) + 86_400) * 1000
+    merge(store, {first.card.id: [Answer(0, 3, at, 4000, "review", 10**12)]},
+          lambda _card: SchedulerConfig(fuzz=False), Calendar(4, TZ))
+    log = store.reviews.of_card(first.card.id)
+    assert (log[0].card, log[0].before, log[0].after) == logged[min(logged)]
+    assert log[0].after == log[1].before and store.cards.memory(first.card.id) == log[1].after
+    assert store.db.one("SELECT count(*) FROM reviews WHERE state_after LIKE '{%'") == 0
+    store.close()

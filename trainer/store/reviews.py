@@ -81,7 +81,7 @@ class Reviews:
             card_id, before = row
             # the memory goes back to what it was before the grade, and so does its version:
             # a window that showed the card before this grade may still answer it
-            if not write_memory(c, card_id, Memory.from_dict(json.loads(before)),
+            if not write_memory(c, card_id, Memory.from_json(before),
                                 expected_version=version, new_version=version - 1):
                 raise Conflict(card_id)
             c.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
@@ -91,8 +91,8 @@ class Reviews:
         rows = self.db.rows(
             "SELECT id, card, rating, reviewed_at, duration_ms, state_before, state_after "
             "FROM reviews WHERE card = ? ORDER BY id", (card_id,))
-        return [ReviewRow(r[0], r[1], r[2], r[3], r[4], Memory.from_dict(json.loads(r[5])),
-                          Memory.from_dict(json.loads(r[6]))) for r in rows]
+        return [ReviewRow(r[0], r[1], r[2], r[3], r[4], Memory.from_json(r[5]),
+                          Memory.from_json(r[6])) for r in rows]
 
     def count(self) -> int:
         return int(self.db.one("SELECT count(*) FROM reviews"))

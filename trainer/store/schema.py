@@ -210,9 +210,16 @@ def _v6(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS reviews_time")
 
 
+def _v7(db: Database) -> None:
+    """The log's memories are written as JSON arrays of MEMORY_COLUMNS from here (schedule.
+    Memory.to_json): a third of the bytes of the objects before. Rows written before keep their
+    objects, and both are read; nothing to convert, but an older trainer, which reads objects
+    only, must not open the file (it refuses a newer version)."""
+
+
 # MIGRATIONS[n] takes a database from user_version n to n + 1. Append only; never edit one
 # that has shipped.
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 
