@@ -92,3 +92,5 @@ def test_a_span_wider_than_a_century_asks_the_calendar():
     assert span.starts == []
     assert span.day_of(1_800_000_000) == cal.day_of(1_800_000_000)
     assert span.end(20_000) == cal.end(20_000)
+    backwards = DaySpan(cal, 1_800_000_000, 1_700_000_000)  # moments given the wrong way round
+    assert backwards.day_of(1_750_000_000) == cal.day_of(1_750_000_000)

@@ -104,7 +104,7 @@ class DaySpan:
         self.first_day = cal.day_of(first)
         count = cal.day_of(last) - self.first_day + 1
         # starts[i]: when day first_day + i begins; the last entry ends the span
-        days = range(self.first_day, self.first_day + count + 1) if count <= MAX_SPAN_DAYS else ()
+        days = range(self.first_day, self.first_day + count + 1) if 0 < count <= MAX_SPAN_DAYS else ()
         self.starts = [cal.start(day) for day in days]
 
     def day_of(self, unix_seconds: int) -> int:

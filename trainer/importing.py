@@ -144,9 +144,10 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     answers were added."""
     if not incoming:
         return 0
-    at = attrgetter("reviewed_at")
-    first = min(min(map(at, answers)) for answers in incoming.values()) // 1000
-    last = max(max(map(at, answers)) for answers in incoming.values()) // 1000
+    # the span from each card's first and last answers: all of them when each card's come in
+    # time order (Anki's do), and a day outside it is still right, asked of the calendar
+    first = min(answers[0].reviewed_at for answers in incoming.values()) // 1000
+    last = max(answers[-1].reviewed_at for answers in incoming.values()) // 1000
     plan = Planner(config_of, DaySpan(cal, first, last))
     added = 0
     try:
