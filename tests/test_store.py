@@ -265,12 +265,14 @@ def test_a_log_written_before_v7_reads_undoes_and_merges_as_before(tmp_path, dec
     card, before, _ = logged[last]
     store.reviews.undo(last, store.cards.version(card))  # logged as an object, undone
     assert store.cards.memory(card) == before
-    # an answer from Anki on the first card: its old row replays into the same chain, now an array
+    # an answer from Anki on the first card: its old row replays into the same memories, and
+    # is left as it was
     at = (seconds(clock()) + 86_400) * 1000
     merge(store, {first.card.id: [Answer(0, 3, at, 4000, "review", 10**12)]},
           lambda _card: SchedulerConfig(fuzz=False), Calendar(4, TZ))
     log = store.reviews.of_card(first.card.id)
     assert (log[0].card, log[0].before, log[0].after) == logged[min(logged)]
     assert log[0].after == log[1].before and store.cards.memory(first.card.id) == log[1].after
-    assert store.db.one("SELECT count(*) FROM reviews WHERE state_after LIKE '{%'") == 0
+    assert store.db.one("SELECT count(*) FROM reviews WHERE state_after LIKE '{%'") == 1
+    assert store.db.one("SELECT count(*) FROM reviews WHERE state_after LIKE '[%'") == 1
     store.close()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from trainer.ankifile import AnkiCollection, classify, map_cards, read_anki
 from trainer.collector import collector_paused
@@ -67,6 +67,16 @@ def kind_of(before: Memory, reviewed_at: int, days: Days) -> str:
     return KIND_RELEARN if before.state == RELEARNING else KIND_LEARN
 
 
+def changed(stored: tuple[Any, ...], state: int, kind: str, before: str, after: str) -> bool:
+    """Whether a logged answer's (prev_state, kind, memory before, memory after) differ from its
+    replay: by text, then by value (a row logged before schema v7 holds its memories as JSON
+    objects, and an import rewrites none it leaves as they were)."""
+    if stored[:4] == (state, kind, before, after):
+        return False
+    return stored[:2] != (state, kind) or Memory.from_json(stored[2]) != Memory.from_json(before) \
+        or Memory.from_json(stored[3]) != Memory.from_json(after)
+
+
 NEW_MEMORY = Memory()
 NEW_JSON = NEW_MEMORY.to_json()
 
@@ -113,7 +123,7 @@ class Planner:
                         before, after_json, anki_id))
             else:
                 was = stored[id_]
-                if was[:4] != (memory.state, new_kind, before, after_json):
+                if changed(was, memory.state, new_kind, before, after_json):
                     update((memory.state, new_kind, before, after_json, id_))
                     add(was[4], topic, rating, kind, -1)
                     add(was[4], topic, rating, new_kind, +1)
