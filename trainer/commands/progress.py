@@ -217,7 +217,8 @@ def _topics(r: Report) -> list[str]:
     if len(shown) < len(order):
         lines.append(f"… {len(order) - len(shown)} more topics (--json has them all)")
     if not r.topics:
-        lines.append("no reviews or quiz answers yet")
+        # retention counts reviews of learned cards only: say so, as the retention line does
+        lines += ["no reviews of learned cards", "or quiz answers yet"]
     return lines
 
 
