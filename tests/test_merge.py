@@ -176,3 +176,11 @@ def test_chunks_keep_cards_whole_in_order():
     assert all(chunk[card] is incoming[card] for chunk in chunks for card in chunk)
     assert all(sum(map(len, chunk.values())) < 5 + 4 for chunk in chunks)
     assert importing.chunks({}, 5) == []
+
+
+def test_a_merge_of_nothing_leaves_the_store_as_it_was(built, tmp_path):
+    db = copy_of(built, tmp_path, "nothing.db")
+    before = snapshot(db)
+    assert run_merge(db, {}) == 0
+    assert run_merge(db, {card_id(0): []}) == 0
+    assert snapshot(db) == before

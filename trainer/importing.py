@@ -152,12 +152,12 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     answers or so each); each card's memory is replayed with its deck's config. Interrupted,
     the store holds every card of the chunks before and none of the rest. Returns how many
     answers were added."""
-    if not incoming:
-        return 0
     # the span from each card's first and last answers: all of them when each card's come in
     # time order (Anki's do), and a day outside it is still right, asked of the calendar
-    first = min(answers[0].reviewed_at for answers in incoming.values()) // 1000
-    last = max(answers[-1].reviewed_at for answers in incoming.values()) // 1000
+    ends = [(answers[0].reviewed_at, answers[-1].reviewed_at) for answers in incoming.values() if answers]
+    if not ends:
+        return 0
+    first, last = min(e[0] for e in ends) // 1000, max(e[1] for e in ends) // 1000
     plan = Planner(config_of, DaySpan(cal, first, last))
     added = 0
     try:
