@@ -55,14 +55,14 @@ class ImportReport:
                 "skipped": self.skipped}
 
 
-def kind_of(before: Memory, reviewed_at: int, days: Days) -> str:
-    """How an answer stands, from the memory it met (as study.Session names its own answers)."""
+def kind_of(before: Memory, reviewed_at: int, day: int, days: Days) -> str:
+    """How an answer given at `reviewed_at` (unix seconds) on study day `day` stands, from the
+    memory it met (as study.Session names its own answers)."""
     if before.state == REVIEW:
         # early: due on a later study day, i.e. at or after the end of the answer's day (asked
         # of the answer's day, not the due one's: answers cluster in a few days, due dates
         # spread over years)
-        early = before.due is not None and before.due > reviewed_at and \
-            before.due >= days.end(days.day_of(reviewed_at))
+        early = before.due is not None and before.due > reviewed_at and before.due >= days.end(day)
         return KIND_EARLY if early else KIND_REVIEW
     return KIND_RELEARN if before.state == RELEARNING else KIND_LEARN
 
@@ -110,14 +110,15 @@ class Planner:
         for id_, rating, at, duration, kind, anki_id, prev_state in history:
             if prev_state == NEW and memory.state != NEW:
                 memory, before = NEW_MEMORY, NEW_JSON  # the card was reset (browse) before it: so it stays
+            sec = at // 1000
+            day = days.day_of(sec) if id_ == 0 else stored[id_][4]  # a logged answer has its day
             if kind == KIND_CRAM:  # a cram answer leaves the memory as it was
                 after, after_json, new_kind = memory, before, KIND_CRAM
             else:
                 after = review(memory, rating, at)
                 after_json = after.to_json()
-                new_kind = kind_of(memory, at // 1000, days)
+                new_kind = kind_of(memory, sec, day, days)
             if id_ == 0:
-                day = days.day_of(at // 1000)
                 add(day, topic, rating, new_kind, +1)
                 insert((card_id, deck, claim, rating, at, day, duration, memory.state, new_kind,
                         before, after_json, anki_id))
