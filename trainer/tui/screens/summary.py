@@ -29,16 +29,19 @@ class SummaryScreen(TrainerScreen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session.finish()
+        done = self.session.next() is None
+        # a session ended with a card still to show has one now, though it may be a learning
+        # card shown a few minutes early (as Anki does when nothing else is left)
+        due = when(s.next_due, self.session.clock(), self.session.tz) if done else "now"
         lines = [
             f"Cards reviewed   {s.reviewed}",
             f"Again            {s.again} ({percent(s.again_rate)})",
             f"Time spent       {duration(s.duration_ms)}",
-            f"Next card due    {when(s.next_due, self.session.clock(), self.session.tz)}",
+            f"Next card due    {due}",
         ]
         if self.session.leeches:
             lines.append(f"Leeches suspended: {one_line(', '.join(self.session.leeches))}")
         with Vertical(id="summary"):
-            done = self.session.next() is None
             title = "Session complete" if done else "Session ended (cards are still due)"
             yield Static(f"{title} · {self.deck_name}", id="summary-title", markup=False)
             yield Static("\n".join(lines), id="summary-figures", markup=False)
