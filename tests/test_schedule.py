@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+import random
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +105,35 @@ def test_memory_json_is_what_json_dumps_writes(state, step, stability, difficult
     assert Memory.from_json(m.to_json()) == m
     # the objects logged before schema v7 read back the same
     assert Memory.from_json(json.dumps(m.to_dict())) == m
+
+
+def _days(memory, now) -> float:
+    return (memory.due - seconds(now)) / 86_400
+
+
+def test_easy_comes_a_day_after_good_where_fsrs_alone_gives_both_the_same_day():
+    # Again, then Good: the card is on its last step, where fsrs gives Good and Easy one day
+    # each (as a user saw on the buttons); Anki keeps Easy a day past Good, and so do we
+    first = review(Memory(), Rating.AGAIN, T0, EXACT)
+    on_last_step = review(first, Rating.GOOD, utc(first.due), EXACT)
+    now = utc(on_last_step.due)
+    buttons = outcomes(on_last_step, now, EXACT)
+    assert (_days(buttons[Rating.GOOD], now), _days(buttons[Rating.EASY], now)) == (1, 2)
+    assert review(on_last_step, Rating.EASY, now, EXACT) == buttons[Rating.EASY]  # the grade applies it
+
+
+@pytest.mark.parametrize("config", [EXACT, SchedulerConfig(), SchedulerConfig(maximum_interval=5)],
+                         ids=["exact", "fuzzed", "five-day-cap"])
+def test_the_buttons_in_days_run_hard_good_easy_each_a_day_past_the_last(config):
+    rng = random.Random(7)
+    for _ in range(60):
+        memory, now = Memory(), T0
+        for _ in range(rng.randint(1, 12)):
+            buttons = outcomes(memory, now, config)
+            in_days = [_days(buttons[r], now) for r in (Rating.HARD, Rating.GOOD, Rating.EASY)
+                       if buttons[r].state == REVIEW]
+            assert all(d == int(d) and 1 <= d <= config.maximum_interval for d in in_days)
+            for a, b in itertools.pairwise(in_days):
+                assert b >= a + 1 or b == a == config.maximum_interval, (memory, in_days)
+            memory = buttons[Rating(rng.choice((1, 2, 3, 3, 3, 4)))]
+            now = utc(max(seconds(now) + 60, memory.due + rng.choice((-3600, 0, 86_400, 9 * 86_400))))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from trainer.schedule import LEARNING, NEW, RELEARNING, REVIEW, Memory, SchedulerConfig, scheduler
 
@@ -48,11 +49,21 @@ class Exact:
 
     def review(self, memory: Memory, rating: int, at_ms: int) -> Memory:
         """The memory after answering `rating` (1-4) at unix milliseconds `at_ms`."""
+        new_state, new_step, s, d, wait_ms = self._answer(memory, rating, at_ms)
+        lapsed = memory.state == REVIEW and rating == AGAIN
+        # positional (state, step, stability, difficulty, due, last_review, reps, lapses,
+        # suspended, buried_until): keywords cost a microsecond an answer more
+        return Memory(new_state, new_step, s, d, (at_ms + wait_ms) // 1000, at_ms // 1000,
+                      memory.reps + 1, memory.lapses + lapsed, memory.suspended, memory.buried_until)
+
+    def _answer(self, memory: Memory, rating: int, at_ms: int) -> tuple[int, int | None, float, float, int]:
+        """(state, step, stability, difficulty, wait in ms) after the answer."""
         state = memory.state
         s, d = memory.stability, memory.difficulty
+        stability: Callable[[int], float]  # the stability an answer of a rating leaves
         if state == NEW:  # fsrs meets a new card as learning, step 0, no memory yet
             state, step = LEARNING, 0
-            s = max(self.w[rating - 1], STABILITY_MIN)
+            stability = self._first_stability
             d = min(max(self.first_difficulty[rating], DIFFICULTY_MIN), DIFFICULTY_MAX)
         else:
             assert s is not None and d is not None  # every answered card has both
@@ -60,17 +71,31 @@ class Exact:
             last = memory.last_review
             days = None if last is None else (at_ms - last * 1000) // DAY_MS  # whole days, floor
             if days is not None and days < 1:
-                s = self._short_term(s, rating)
+                stability = partial(self._short_term, s)
             else:
-                s = self._long_term(s, d, 0.0 if days is None else self._recall(max(0, days), s),
-                                    rating)
+                recall = 0.0 if days is None else self._recall(max(0, days), s)
+                stability = partial(self._long_term, s, d, recall)
             d = self._next_difficulty(d, rating)
-        lapsed = state == REVIEW and rating == AGAIN
+        s = stability(rating)
         new_state, new_step, wait_ms = self._schedule(state, step, s, rating)
-        # positional (state, step, stability, difficulty, due, last_review, reps, lapses,
-        # suspended, buried_until): keywords cost a microsecond an answer more
-        return Memory(new_state, new_step, s, d, (at_ms + wait_ms) // 1000, at_ms // 1000,
-                      memory.reps + 1, memory.lapses + lapsed, memory.suspended, memory.buried_until)
+        if rating > HARD and new_state == REVIEW:
+            wait_ms = self._past_lower(state, step, stability, rating, wait_ms)
+        return new_state, new_step, s, d, wait_ms
+
+    def _first_stability(self, rating: int) -> float:
+        return max(self.w[rating - 1], STABILITY_MIN)
+
+    def _past_lower(self, state: int, step: int, stability: Callable[[int], float], rating: int,
+                    wait_ms: int) -> int:
+        """A wait in days kept at least a day past the button before, when that one schedules
+        in days too (itself kept past the one before it): schedule.review's rule."""
+        below = rating - 1
+        below_state, _, below_ms = self._schedule(state, step, stability(below), below)
+        if below_state != REVIEW:
+            return wait_ms
+        if below > HARD:
+            below_ms = self._past_lower(state, step, stability, below, below_ms)
+        return min(max(wait_ms, below_ms + DAY_MS), self.maximum_interval * DAY_MS)
 
     def _recall(self, days: int, s: float) -> float:
         """Retrievability R(t, S) = (1 + FACTOR t / S) ^ DECAY, t in whole days."""

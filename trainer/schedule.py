@@ -146,11 +146,33 @@ def _to_fsrs(memory: Memory, now: datetime) -> fsrs.Card:
     )
 
 
+DAY = 86_400  # seconds
+
+
 def review(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfig,
-           balancer: Balancer | None = None) -> Memory:
+           balancer: Balancer | None = None, lower: dict[Rating, Memory] | None = None) -> Memory:
     """The memory after answering `rating` at `now` (aware UTC). Pure: the input is not changed.
     With a `balancer` and fuzz on, a review-state outcome goes to the day the balancer picks in
-    the fuzz range instead of fsrs's random one, so the same call gives the same answer."""
+    the fuzz range instead of fsrs's random one, so the same call gives the same answer.
+    Good and Easy are kept at least a day past the button before them, as Anki keeps its own
+    FSRS buttons (fsrs works out each on its own, and a young card could show Good 1d, Easy 1d);
+    `lower` holds the results already worked out for the buttons before (outcomes passes them,
+    so the rule holds against the very intervals on screen)."""
+    after = _answer(memory, rating, now, config, balancer)
+    if rating in (Rating.GOOD, Rating.EASY) and after.state == REVIEW:
+        below = Rating(rating - 1)
+        before = lower[below] if lower is not None and below in lower else \
+            review(memory, below, now, config, balancer)
+        if before.state == REVIEW and after.due is not None and before.due is not None:
+            at = seconds(now)
+            days = min(max(after.due - at, before.due - at + DAY) // DAY, config.maximum_interval)
+            after = replace(after, due=at + days * DAY)
+    return after
+
+
+def _answer(memory: Memory, rating: Rating, now: datetime, config: SchedulerConfig,
+            balancer: Balancer | None) -> Memory:
+    """What fsrs makes of one answer (with the balancer's day, if any)."""
     import fsrs
 
     balanced = balancer is not None and config.fuzz
@@ -174,7 +196,10 @@ def outcomes(memory: Memory, now: datetime, config: SchedulerConfig,
     """The four possible results, computed once: fsrs fuzz is random, so the preview shown on
     a button must be the very result that grading applies (with a balancer it is not random,
     as long as its due counts do not change between the preview and the grade)."""
-    return {rating: review(memory, rating, now, config, balancer) for rating in Rating}
+    out: dict[Rating, Memory] = {}
+    for rating in Rating:  # in order: each button after the one it must stay past
+        out[rating] = review(memory, rating, now, config, balancer, lower=out)
+    return out
 
 
 def retrievability(memory: Memory, now: datetime, config: SchedulerConfig) -> float | None:
