@@ -60,7 +60,9 @@ class Exact:
         """(state, step, stability, difficulty, wait in ms) after the answer."""
         state = memory.state
         s, d = memory.stability, memory.difficulty
-        stability: Callable[[int], float]  # the stability an answer of a rating leaves
+        # the stability each rating would leave: the answer's own, and the buttons' before it
+        # for the rule that keeps Good and Easy past them
+        stability: Callable[[int], float]
         if state == NEW:  # fsrs meets a new card as learning, step 0, no memory yet
             state, step = LEARNING, 0
             stability = self._first_stability
@@ -74,7 +76,10 @@ class Exact:
                 stability = partial(self._short_term, s)
             else:
                 recall = 0.0 if days is None else self._recall(max(0, days), s)
-                stability = partial(self._long_term, s, d, recall)
+                if rating == AGAIN:
+                    stability = partial(self._long_term, s, d, recall)
+                else:  # a recall: the ratings differ by their bonus alone, the growth is shared
+                    stability = partial(self._grown, s, self._growth(s, d, recall))
             d = self._next_difficulty(d, rating)
         s = stability(rating)
         new_state, new_step, wait_ms = self._schedule(state, step, s, rating)
@@ -113,8 +118,17 @@ class Exact:
         if rating == AGAIN:  # post-lapse stability, at most the short-term drop
             forgot = w[11] * (d ** -w[12]) * (((s + 1) ** w[13]) - 1) * (math.e ** ((1 - r) * w[14]))
             return max(min(forgot, s / self.forget_cap), STABILITY_MIN)
-        gain = self.e8 * (11 - d) * (s ** -w[9]) * ((math.e ** ((1 - r) * w[10])) - 1) * self.bonus[rating]
-        return max(s * (1 + gain), STABILITY_MIN)
+        return self._grown(s, self._growth(s, d, r), rating)
+
+    def _growth(self, s: float, d: float, r: float) -> float:
+        """A recalled card's stability gain before its rating's bonus:
+        e^w8 (11 - D) S^-w9 (e^((1 - R) w10) - 1)."""
+        w = self.w
+        return self.e8 * (11 - d) * (s ** -w[9]) * ((math.e ** ((1 - r) * w[10])) - 1)
+
+    def _grown(self, s: float, growth: float, rating: int) -> float:
+        """S' = S (1 + gain), the gain with the hard penalty or easy bonus (multiplied last, as fsrs does)."""
+        return max(s * (1 + growth * self.bonus[rating]), STABILITY_MIN)
 
     def _next_difficulty(self, d: float, rating: int) -> float:
         """D' = D + dD (10 - D) / 9 (linear damping), then mean reversion towards D0(Easy)."""
