@@ -94,10 +94,6 @@ class Memory:
         fields = json.loads(text)
         return cls(*fields) if isinstance(fields, list) else cls(**fields)
 
-    @classmethod
-    def from_dict(cls, d: dict) -> Memory:
-        return cls(**d)
-
 
 def utc(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, tz=UTC)
