@@ -5,14 +5,15 @@ review log rows added to it (the mix of a year of study: reviews, learning, rele
 manual and cramming entries), and the packages written by Anki itself. Measured: trainer's
 read_anki (open read-only or unpack, read notes, cards and revlog), map_cards (guids to our
 card ids) and classify (kept and skipped entries), end to end; then the whole `import-reviews`
-into a fresh store (read, merge by Anki's id, replay every card's memory), and again (adds nothing),
-against a floor measured in the same run: the very log rows it wrote, inserted ready-made in one
-transaction. The last row says whether the issue's goal (at most 3 s for 100k reviews) is met.
+into a fresh store (read, merge by Anki's id, replay every card's memory; its CPU counts both of
+its processes), and again (adds nothing), against a floor measured in the same run: the very log
+rows it wrote, inserted ready-made in one transaction. The last row says whether the issue's goal (at most 3 s for 100k reviews) is met.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import sys
@@ -109,9 +110,9 @@ def import_into_store(path: Path, cards: int, work: Path) -> tuple[float, float,
 
     store = fresh_store(work, cards, "trainer.db")
     cal = Calendar()
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), cpu_seconds()
     report = import_reviews(store, path, cal)
-    first, first_cpu = time.perf_counter() - start, time.process_time() - cpu
+    first, first_cpu = time.perf_counter() - start, cpu_seconds() - cpu
     start = time.perf_counter()
     again = import_reviews(store, path, cal)
     second = time.perf_counter() - start
@@ -119,6 +120,13 @@ def import_into_store(path: Path, cards: int, work: Path) -> tuple[float, float,
     rows = store.db.rows(f"SELECT {COLUMNS} FROM reviews ORDER BY id")
     store.close()
     return first, first_cpu, second, report.added, rows
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children once they ended (the import's second
+    process, which plans a chunk while this one writes the last, is counted too)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def floor(rows: list, cards: int, work: Path) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -103,7 +103,9 @@ def test_transactions_of_any_size_merge_the_same_and_review_days_equal_a_rebuild
     monkeypatch.setattr(importing, "CHUNK", 7)
     assert len(importing.chunks(incoming, 7)) > 5
     chunked = copy_of(built, tmp_path, "chunked.db")
+    planned_ahead = spy_on_ahead(monkeypatch)
     assert run_merge(chunked, incoming) == 300
+    assert len(planned_ahead) == len(importing.chunks(incoming, 7)) - 1  # all but the first, by the child
     assert snapshot(chunked) == snapshot(whole)
 
     store = Store.open(chunked)
@@ -132,6 +134,47 @@ def test_transactions_of_any_size_merge_the_same_and_review_days_equal_a_rebuild
     ours = lambda snap: {(r[0], r[2]): r[7:9] for r in snap[0] if r[9] == 0}  # noqa: E731
     was, now = ours(snapshot(built)), ours(snapshot(whole))
     assert was.keys() == now.keys() and sum(was[k] != now[k] for k in was) > 10
+
+
+def spy_on_ahead(monkeypatch) -> list[object]:
+    """The results the merge's second process gave (None where it gave none)."""
+    got: list[object] = []
+    result = importing.Ahead.result
+
+    def spied(self):
+        value = result(self)
+        if value is not None:
+            got.append(value)
+        return value
+
+    monkeypatch.setattr(importing.Ahead, "result", spied)
+    return got
+
+
+def test_rows_planned_ahead_are_planned_again_when_a_card_changed_meanwhile(built, tmp_path):
+    incoming = anki_answers()
+    expected = copy_of(built, tmp_path, "expected.db")
+    db = copy_of(built, tmp_path, "raced.db")
+    card = next(iter(incoming))
+    store = Store.open(db)
+    planner = importing.Planner(lambda _card: EXACT, CAL)
+    stale = store.merge.stored(incoming)
+    rows = planner.rows(incoming, stale)
+    # another window answers one of the cards after the plan was made, before it is written
+    for path in (expected, db):
+        other = Store.open(path)
+        when = START + timedelta(days=30)
+        before, version = other.cards.versioned(card)
+        other.reviews.record(card, Rating.GOOD, seconds(when) * 1000, CAL.day_of(seconds(when)), 3000,
+                             before, review(before, Rating.GOOD, when, EXACT), version)
+        other.close()
+    assert store.merge.card_batch(incoming, planner.rows, (stale, rows)) == 300
+    store.close()
+    assert run_merge(expected, incoming) == 300  # planned from what the store holds now
+    assert snapshot(db) == snapshot(expected)
+    # and the case was a real one: the stale plan would have left the card another memory
+    memory = next(m for m in snapshot(db)[1] if m[0] == card)
+    assert next(m for m in rows.memories if m[-1] == card)[:8] != memory[5:13]
 
 
 def test_an_interrupted_merge_leaves_whole_cards_and_the_rest_as_they_were(built, tmp_path,

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from trainer.ankifile import AnkiCollection, classify, map_cards, read_anki
 from trainer.collector import collector_paused
 from trainer.days import Calendar, DaySpan
+from trainer.forked import Ahead
 from trainer.replay import exact
 from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig
 from trainer.store import Store
@@ -91,6 +92,13 @@ class Planner:
     def __init__(self, config_of: Callable[[str], SchedulerConfig], days: Days):
         self.config_of, self.days = config_of, days
 
+    def rows(self, incoming: dict[str, list[Answer]], stored: dict[str, StoredCard]) -> MergeRows:
+        """The rows for some cards at once, from what the store held of them."""
+        out = MergeRows()
+        for card_id, answers in incoming.items():
+            self(card_id, stored[card_id], answers, out)
+        return out
+
     def __call__(self, card_id: str, card: StoredCard, answers: list[Answer], out: MergeRows) -> None:
         log = card.log
         have = {r[5] for r in log if r[5] is not None}  # Anki's ids the log holds already
@@ -160,11 +168,25 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
         return 0
     first, last = min(e[0] for e in ends) // 1000, max(e[1] for e in ends) // 1000
     plan = Planner(config_of, DaySpan(cal, first, last))
+    batches = chunks(incoming, CHUNK)
     added = 0
+    # while one chunk is written, a second process plans the next (the replay is pure Python
+    # and SQLite writes in C: on two cores they take turns no more). It is given what the store
+    # holds of the next chunk's cards, and card_batch takes its rows only if the cards still
+    # hold the same under the write lock
+    ahead = Ahead(lambda i, stored: plan.rows(batches[i], stored)) if len(batches) > 1 else None
+    sent: dict[str, StoredCard] = {}
     try:
-        for chunk in chunks(incoming, CHUNK):
-            added += store.merge.card_batch(chunk, plan)
+        for i, chunk in enumerate(batches):
+            rows = ahead.result() if ahead and i else None
+            planned = None if rows is None else (sent, rows)
+            if ahead and i + 1 < len(batches):
+                sent = store.merge.stored(batches[i + 1])
+                ahead.start(i + 1, sent)
+            added += store.merge.card_batch(chunk, plan.rows, planned)
     finally:
+        if ahead:
+            ahead.close()
         store.db.checkpoint()  # the batches' log folded back in one pass
     return added
 

@@ -192,9 +192,9 @@ class MergeRows:
                       "version = version + 1 WHERE card = ?", self.memories)
 
 
-# what a merge asks of each card: (card id, what the store holds of it, the answers coming in,
-# the rows to add to)
-Planner = Callable[[str, StoredCard, list[Answer], MergeRows], None]
+# what a merge asks of some cards: the rows to write, from the answers coming in and what the
+# store holds of the cards
+Planner = Callable[[dict[str, list[Answer]], dict[str, StoredCard]], MergeRows]
 
 
 class Merge:
@@ -207,30 +207,40 @@ class Merge:
     def known_anki_ids(self) -> set[int]:
         return {r[0] for r in self.db.rows("SELECT anki_id FROM reviews WHERE anki_id IS NOT NULL")}
 
-    def card_batch(self, incoming: dict[str, list[Answer]], plan: Planner) -> int:
+    def stored(self, incoming: dict[str, list[Answer]]) -> dict[str, StoredCard]:
+        """What the store holds of these cards now (read outside a write: the cards a planner
+        works on ahead, checked again by card_batch before anything is written)."""
+        return _stored(self.db.conn, incoming)
+
+    def card_batch(self, incoming: dict[str, list[Answer]], plan: Planner,
+                   planned: tuple[dict[str, StoredCard], MergeRows] | None = None) -> int:
         """Merge the answers of some cards in one transaction: each card's stored log and the
-        answers coming in go to `plan`, which gathers the rows to write; the rows are read and
-        written under one write lock, so no answer given meanwhile is missed. Returns how many
-        answers were added."""
-        ids = json.dumps(list(incoming))  # one parameter, however many cards
+        answers coming in go to `plan`, which makes the rows to write; the rows are read and
+        written under one write lock, so no answer given meanwhile is missed. `planned`: the
+        rows planned already from what the store held of the cards then, taken only if the
+        cards still hold exactly that (an answer given in another window since, a reset, a
+        suspension: the cards are planned again). Returns how many answers were added."""
         # the log is folded back once, after the last batch (see importing.merge): a fold after
         # each batch wrote the index pages they share into the database again and again
         with self.db.write(fold=False) as c:
             cache = c.execute("PRAGMA cache_size").fetchone()[0]
             c.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
             try:
-                logs: dict[str, list[tuple[Any, ...]]] = {card: [] for card in incoming}
-                for r in c.execute(f"SELECT card, {LOG_COLUMNS} FROM reviews "
-                                   "WHERE card IN (SELECT value FROM json_each(?))", (ids,)):
-                    logs[r[0]].append(r[1:])
-                cards = {r[0]: StoredCard(r[1], r[2], r[3], r[4], r[5], logs[r[0]]) for r in c.execute(
-                    "SELECT m.card, m.deck, m.claim, coalesce(c.topic, ''), m.suspended, "
-                    "m.buried_until FROM memory m LEFT JOIN cards c ON c.id = m.card "
-                    "WHERE m.card IN (SELECT value FROM json_each(?))", (ids,))}
-                rows = MergeRows()
-                for card_id, answers in incoming.items():
-                    plan(card_id, cards[card_id], answers, rows)
+                cards = _stored(c, incoming)
+                rows = planned[1] if planned is not None and planned[0] == cards else plan(incoming, cards)
                 rows.write(c)
             finally:
                 c.execute(f"PRAGMA cache_size = {cache}")
         return len(rows.inserts)
+
+
+def _stored(c: sqlite3.Connection, incoming: dict[str, list[Answer]]) -> dict[str, StoredCard]:
+    ids = json.dumps(list(incoming))  # one parameter, however many cards
+    logs: dict[str, list[tuple[Any, ...]]] = {card: [] for card in incoming}
+    for r in c.execute(f"SELECT card, {LOG_COLUMNS} FROM reviews "
+                       "WHERE card IN (SELECT value FROM json_each(?))", (ids,)):
+        logs[r[0]].append(r[1:])
+    return {r[0]: StoredCard(r[1], r[2], r[3], r[4], r[5], logs[r[0]]) for r in c.execute(
+        "SELECT m.card, m.deck, m.claim, coalesce(c.topic, ''), m.suspended, "
+        "m.buried_until FROM memory m LEFT JOIN cards c ON c.id = m.card "
+        "WHERE m.card IN (SELECT value FROM json_each(?))", (ids,))}
