@@ -7,7 +7,8 @@ read_anki (open read-only or unpack, read notes, cards and revlog), map_cards (g
 card ids) and classify (kept and skipped entries), end to end; then the whole `import-reviews`
 into a fresh store (read, merge by Anki's id, replay every card's memory; its CPU counts both of
 its processes), and again (adds nothing), against a floor measured in the same run: the very log
-rows it wrote, inserted ready-made in one transaction. The last row says whether the issue's goal (at most 3 s for 100k reviews) is met.
+rows it wrote, inserted ready-made in one transaction. The last row says whether the issue's
+goal (at most 3 s for 100k reviews) is met.
 """
 
 from __future__ import annotations

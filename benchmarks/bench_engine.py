@@ -94,12 +94,12 @@ def run(store: Store, floor: Floor, clock: Clock, answers: int,
     return engine, bare
 
 
-def row(label: str, engine: list[float], bare: list[float]) -> list[str]:
+def row(label: str, engine: list[float], bare: list[float], goal: bool = True) -> list[str]:
     med = statistics.median(engine) / statistics.median(bare)
     p99 = percentile(engine, 99) / percentile(bare, 99)
     ok = "met" if med <= MEDIAN_GOAL and p99 <= P99_GOAL else "MISSED"
     return [label, ms(statistics.median(engine)), ms(percentile(engine, 99)),
-            f"{med:.2f}x / {p99:.2f}x", f"<= {MEDIAN_GOAL:g}x / {P99_GOAL:g}x: {ok}"]
+            f"{med:.2f}x / {p99:.2f}x", f"<= {MEDIAN_GOAL:g}x / {P99_GOAL:g}x: {ok}" if goal else "(no goal)"]
 
 
 def main() -> None:
@@ -139,7 +139,7 @@ def main() -> None:
              ms(percentile(all_floor, 99)), "1x", ""],
             row(f"grade -> next card, default limits ({DEFAULT_ANSWERS} answers)", default, default_floor),
             row(f"grade -> next card, 9999/day ({HEAVY_ANSWERS} answers)", heavy, heavy_floor),
-            row("  same, no idle calls between answers (not a goal row)", lone, lone_floor)]
+            row("  same, no idle calls between answers", lone, lone_floor, goal=False)]
     title = (f"Study engine, {CARDS // 1000}k cards / {REVIEWS // 1000}k reviews, default settings: "
              f"fuzz and load balancing on (python {sys.version.split()[0]}; collection ready in "
              f"{built:.0f} s)")

@@ -38,6 +38,15 @@ def test_each_call_runs_in_a_child_and_returns_its_result():
     assert reaped(pid)
 
 
+def test_a_result_can_hand_over_the_next_call():
+    with Ahead(square_where) as ahead:
+        ahead.start(2)
+        assert ahead.result(then=(3,))[0] == 4
+        assert ahead.result(then=(4,))[0] == 9
+        assert ahead.result()[0] == 16
+        assert ahead.result() is None  # nothing handed over after the last
+
+
 def test_a_result_not_asked_for_is_none():
     with Ahead(square_where) as ahead:
         assert ahead.result() is None

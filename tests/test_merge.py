@@ -141,8 +141,8 @@ def spy_on_ahead(monkeypatch) -> list[object]:
     got: list[object] = []
     result = importing.Ahead.result
 
-    def spied(self):
-        value = result(self)
+    def spied(self, then=None):
+        value = result(self, then)
         if value is not None:
             got.append(value)
         return value

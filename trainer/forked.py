@@ -31,18 +31,18 @@ class Ahead:
         # in the child (and Python warns of it); without fork (Windows) there is no child either
         if not hasattr(os, "fork") or threading.active_count() > 1:
             return
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
+        child_reads, parent_writes = os.pipe()
+        parent_reads, child_writes = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: its own loop, and out without running this process's exit code
-            os.close(from_parent)
-            os.close(to_parent)
-            _serve(work, os.fdopen(to_child, "rb"), os.fdopen(from_child, "wb"))
-        os.close(to_child)
-        os.close(from_child)
+            os.close(parent_writes)  # (so that it sees the end of the pipe when the parent goes)
+            os.close(parent_reads)
+            _serve(work, os.fdopen(child_reads, "rb"), os.fdopen(child_writes, "wb"))
+        os.close(child_reads)
+        os.close(child_writes)
         self.pid = pid
-        self._send = os.fdopen(from_parent, "wb")
-        self._receive = os.fdopen(to_parent, "rb")
+        self._send = os.fdopen(parent_writes, "wb")
+        self._receive = os.fdopen(parent_reads, "rb")
 
     def start(self, *args: Any) -> None:
         """Hand the child one call (after the result of the one before was taken)."""
@@ -55,19 +55,24 @@ class Ahead:
         except (OSError, pickle.PicklingError):
             self.close()  # the child is gone: the caller does the rest itself
 
-    def result(self) -> Any:
-        """What the call handed last returned, or None if the child could not give it."""
+    def result(self, then: tuple[Any, ...] | None = None) -> Any:
+        """What the call handed last returned, or None if the child could not give it. `then`:
+        the next call's arguments, handed over as soon as this result's bytes are in (before
+        they are unpickled), so the child goes on at once."""
         if not self._pending or self._receive is None:
             return None
         self._pending = False
         try:
-            done, value = pickle.load(self._receive)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            done = False
-        if not done:
+            size = int.from_bytes(_read(self._receive, 8), "little")
+            data = _read(self._receive, size) if size else b""
+        except (OSError, EOFError):
+            data = b""
+        if not data:  # the child failed (or is gone): the caller does this call, and the rest
             self.close()
             return None
-        return value
+        if then is not None:
+            self.start(*then)
+        return pickle.loads(data)
 
     def close(self) -> None:
         """Stop the child and wait for it (no zombie is left behind)."""
@@ -93,9 +98,17 @@ class Ahead:
         self.close()
 
 
+def _read(pipe: IO[bytes], size: int) -> bytes:
+    data = pipe.read(size)
+    if len(data) != size:
+        raise EOFError("the child's pipe closed")
+    return data
+
+
 def _serve(work: Callable[..., Any], receive: IO[bytes], send: IO[bytes]) -> None:
-    """The child's loop: each call's arguments in, (True, result) out, until the pipe closes.
-    A failure sends (False, None); the parent then does the call itself and meets it there."""
+    """The child's loop: each call's arguments in, its pickled result out (its size first),
+    until the pipe closes. A failure sends size 0: the parent then does the call itself and
+    meets the failure there."""
     code = 0
     try:
         while True:
@@ -104,11 +117,11 @@ def _serve(work: Callable[..., Any], receive: IO[bytes], send: IO[bytes]) -> Non
             except EOFError:
                 break
             try:
-                value = (True, work(*args))
+                data = pickle.dumps(work(*args), pickle.HIGHEST_PROTOCOL)
             except BaseException:  # the parent meets it again, in its own process
-                value = (False, None)
-                code = 1
-            pickle.dump(value, send, pickle.HIGHEST_PROTOCOL)
+                data, code = b"", 1
+            send.write(len(data).to_bytes(8, "little"))
+            send.write(data)
             send.flush()
             if code:
                 break

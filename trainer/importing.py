@@ -177,12 +177,17 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     ahead = Ahead(lambda i, stored: plan.rows(batches[i], stored)) if len(batches) > 1 else None
     sent: dict[str, StoredCard] = {}
     try:
+        if ahead:
+            sent = store.merge.stored(batches[1])
+            ahead.start(1, sent)
         for i, chunk in enumerate(batches):
-            rows = ahead.result() if ahead and i else None
-            planned = None if rows is None else (sent, rows)
-            if ahead and i + 1 < len(batches):
-                sent = store.merge.stored(batches[i + 1])
-                ahead.start(i + 1, sent)
+            planned, then = None, None
+            if ahead and i:
+                if i + 1 < len(batches):  # read while the child still plans this chunk
+                    then = (i + 1, store.merge.stored(batches[i + 1]))
+                rows = ahead.result(then)
+                planned = None if rows is None else (sent, rows)
+                sent = then[1] if then else {}
             added += store.merge.card_batch(chunk, plan.rows, planned)
     finally:
         if ahead:
