@@ -271,7 +271,7 @@ BAD = {
     "trainer's own database": (lambda _, out: our_database(out), "not-anki"),
     "a zip of something else": (lambda p, out: repacked(p.colpkg, out, {
         "collection.anki21b": None, "collection.anki2": None, "readme.txt": b"hi"}), "not-anki"),
-    "a half-written collection": (lambda p, out: cut_in_half(p.collection, out), "damaged"),
+    "a half-written collection": (lambda p, out: cut_in_half(p.collection, out), "damaged-collection"),
     "a half-downloaded colpkg": (lambda p, out: cut_in_half(p.colpkg, out), "damaged"),
     "a colpkg with garbage for its collection": (lambda p, out: repacked(p.colpkg, out, {
         "collection.anki21b": b"\x28\xb5\x2f\xfd garbage"}), "damaged"),

@@ -482,7 +482,9 @@ def test_cli_exports_all_decks_to_a_file_named_after_the_deck(cli, tmp_path, col
 
 
 def test_cli_writes_csv_by_format_or_by_file_name(cli, tmp_path):
-    assert cli("export", "mini", "-o", "out.txt").exit_code == 0
+    relative = cli("export", "mini", "-o", "out.txt")
+    assert relative.exit_code == 0
+    assert relative.stdout.startswith(f"wrote {tmp_path / 'out.txt'}: ")  # in full, wherever it was run
     assert cli("export", "SLE mini", "--format", "csv", "-o", str(tmp_path)).exit_code == 0
     for path in (tmp_path / "out.txt", tmp_path / "mini.csv"):
         assert path.read_text().startswith("#separator:tab\n")

@@ -205,3 +205,54 @@ def test_a_card_reset_in_browse_stays_reset_when_anki_answers_come_in(profile, t
         memory = review(memory, Rating(r.rating), datetime.fromtimestamp(r.reviewed_at / 1000, UTC), exact)
     assert store.cards.memory(card_id) == memory
     store.close()
+
+
+def test_ctrl_c_in_the_middle_says_what_was_kept_and_the_next_run_brings_the_rest(
+        profile, tmp_path, decks_dir, monkeypatch):
+    import trainer.importing as importing
+
+    expected = sum(map(len, profile.answers.values()))
+    monkeypatch.setattr(importing, "CHUNK", 3)  # several transactions even for this small profile
+    plan = importing.Planner.__call__
+    planned: list[str] = []
+
+    def interrupted(self, card, stored, answers, out):
+        planned.append(card)
+        if len(planned) == 4:  # the user presses ctrl+c while the second transaction is planned
+            raise KeyboardInterrupt
+        return plan(self, card, stored, answers, out)
+
+    monkeypatch.setattr(importing.Planner, "__call__", interrupted)
+    db = fresh_db(tmp_path, decks_dir)
+    stopped = run(db, decks_dir, str(profile.collection))
+    assert stopped.exit_code == 130
+    store = Store.open(db)
+    kept, cards = store.reviews.count(), len({r[0] for r in store.db.rows("SELECT card FROM reviews")})
+    store.close()
+    assert 0 < kept < expected
+    assert stopped.output.strip() == (f"stopped: {kept} reviews of {cards} cards merged and kept; "
+                                      "run the same command again for the rest")
+    monkeypatch.setattr(importing.Planner, "__call__", plan)
+    again = run(db, decks_dir, str(profile.collection))
+    assert again.exit_code == 0
+    assert f"merged {expected - kept} reviews" in again.output
+    assert f"{kept} reviews were already imported" in again.output
+
+
+def test_a_profile_folder_names_the_collection_it_read(profile, tmp_path, decks_dir):
+    db = fresh_db(tmp_path, decks_dir)
+    result = run(db, decks_dir, str(profile.collection.parent))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith(f"from {profile.collection}")
+
+
+def test_the_counter_counts_on_one_line_and_wipes_it(capsys):
+    from trainer.commands.anki import Counter
+
+    counter = Counter()
+    counter(10_000, 30_000)
+    counter(20_000, 30_000)
+    counter(30_000, 30_000)  # the last: the report follows
+    counter.clear()
+    assert capsys.readouterr().err == ("\rmerging: 10000 of 30000 reviews\rmerging: 20000 of 30000 reviews"
+                                       "\r\033[K")

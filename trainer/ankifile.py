@@ -135,15 +135,22 @@ def read_anki(path: Path | str) -> AnkiCollection:
         path = path / "collection.anki2"  # a profile folder
     head = _head(path)
     if head.startswith(SQLITE_MAGIC):
-        with _readable_collection(path) as (conn, _):
-            return _read(conn, path, "collection")
+        try:
+            with _readable_collection(path) as (conn, _):
+                return _read(conn, path, "collection")
+        except BadAnkiFile as exc:
+            if exc.reason != "damaged":
+                raise
+            # a profile's own file, not an export: the advice differs
+            raise BadAnkiFile(path, exc.problem, reason="damaged-collection") from None
     if head.startswith(ZIP_MAGIC):
         kind = "colpkg" if path.suffix.lower() == ".colpkg" else "apkg"
         with _unpacked(path) as db, _connect(path, str(db)) as conn:
             collection = _read(conn, path, kind)
             if kind == "apkg" and not collection.reviews and not _any_studied(conn):
-                raise BadAnkiFile(path, "holds no scheduling (no review history, every card new): it "
-                                        "was exported without scheduling information", reason="no-scheduling")
+                raise BadAnkiFile(path, "holds no review history (every card new): a package from "
+                                        "'trainer export', or one exported from Anki without scheduling",
+                                  reason="no-scheduling")
         return collection
     raise BadAnkiFile(path, "not an Anki collection or package", reason="not-anki")
 
@@ -224,8 +231,10 @@ def _unpacked(path: Path) -> Iterator[Path]:
                         shutil.copyfileobj(reader, dst, 1 << 20)
                     else:
                         shutil.copyfileobj(src, dst, 1 << 20)
-        except (zipfile.BadZipFile, EOFError) as exc:
-            raise BadAnkiFile(path, f"damaged or incomplete package ({exc})", reason="damaged") from None
+        except (zipfile.BadZipFile, EOFError):
+            # (zipfile's own words, "File is not a zip file", say less than this)
+            raise BadAnkiFile(path, "damaged or incomplete package (the zip archive is cut off or "
+                                    "broken)", reason="damaged") from None
         except OSError as exc:
             raise BadAnkiFile(path, f"cannot read the package ({exc.strerror or exc})",
                               reason="unreadable") from None

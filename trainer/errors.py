@@ -65,7 +65,8 @@ class BadAnkiFile(BadFile):
     """An Anki collection or package that cannot be read (not one, newer, locked, no scheduling).
 
     `reason` names the case for the interface's advice: "missing", "unreadable", "not-anki",
-    "newer", "locked", "damaged" (half written or cut off) or "no-scheduling".
+    "newer", "locked", "damaged" (a package half written or cut off), "damaged-collection" (the
+    same of a collection file) or "no-scheduling".
     """
 
     def __init__(self, path: Path | str, problem: str, line: int = 0, reason: str = ""):

@@ -155,12 +155,26 @@ def chunks(incoming: dict[str, list[Answer]], size: int) -> list[dict[str, list[
     return [chunk for chunk in out if chunk]
 
 
+class MergeStopped(KeyboardInterrupt):
+    """Ctrl+C in the middle of a merge: what was kept by then (every card of the transactions
+    before; none of the one under way)."""
+
+    def __init__(self, added: int, cards: int):
+        super().__init__(added, cards)
+        self.added, self.cards = added, cards
+
+
+# what a merge reports after each transaction: answers merged so far, answers in all
+Progress = Callable[[int, int], None]
+
+
 def merge(store: Store, incoming: dict[str, list[Answer]],
-          config_of: Callable[[str], SchedulerConfig], cal: Calendar) -> int:
+          config_of: Callable[[str], SchedulerConfig], cal: Calendar,
+          progress: Progress | None = None) -> int:
     """Merge answers from elsewhere, card by card, in transactions of whole cards (CHUNK
-    answers or so each); each card's memory is replayed with its deck's config. Interrupted,
-    the store holds every card of the chunks before and none of the rest. Returns how many
-    answers were added."""
+    answers or so each); each card's memory is replayed with its deck's config. Interrupted
+    (MergeStopped), the store holds every card of the chunks before and none of the rest.
+    Returns how many answers were added."""
     # the span from each card's first and last answers: all of them when each card's come in
     # time order (Anki's do), and a day outside it is still right, asked of the calendar
     ends = [(answers[0].reviewed_at, answers[-1].reviewed_at) for answers in incoming.values() if answers]
@@ -176,6 +190,7 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     # hold the same under the write lock
     ahead = Ahead(lambda i, stored: plan.rows(batches[i], stored)) if len(batches) > 1 else None
     sent: dict[str, StoredCard] = {}
+    total, cards = sum(len(answers) for answers in incoming.values()), 0
     try:
         if ahead:
             sent = store.merge.stored(batches[1])
@@ -189,6 +204,11 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
                 planned = None if rows is None else (sent, rows)
                 sent = then[1] if then else {}
             added += store.merge.card_batch(chunk, plan.rows, planned)
+            cards += len(chunk)
+            if progress:
+                progress(added, total)
+    except KeyboardInterrupt:
+        raise MergeStopped(added, cards) from None
     finally:
         if ahead:
             ahead.close()
@@ -196,16 +216,18 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
     return added
 
 
-def import_reviews(store: Store, path: Path | AnkiCollection, cal: Calendar) -> ImportReport:
+def import_reviews(store: Store, path: Path | AnkiCollection, cal: Calendar,
+                   progress: Progress | None = None) -> ImportReport:
     """Merge the answers an Anki collection or package holds for our cards (`path`, or what
     read_anki read from it). Reads the file without writing a byte to it; a second import of
     the same file adds nothing."""
     with collector_paused():
         collection = path if isinstance(path, AnkiCollection) else read_anki(path)
-        return _import(store, collection, cal)
+        return _import(store, collection, cal, progress)
 
 
-def _import(store: Store, collection: AnkiCollection, cal: Calendar) -> ImportReport:
+def _import(store: Store, collection: AnkiCollection, cal: Calendar,
+            progress: Progress | None) -> ImportReport:
     decks = store.cards.decks_of()
     card_map = map_cards(collection, decks)
     found = classify(collection.reviews, card_map)
@@ -219,7 +241,7 @@ def _import(store: Store, collection: AnkiCollection, cal: Calendar) -> ImportRe
             continue
         incoming[mapped.card_id].append(Answer(0, r.ease, r.id, max(0, r.time), KIND_REVIEW, r.id))
     configs = {deck: StudySettings.load(store, deck).scheduler for deck in set(decks.values())}
-    added = merge(store, incoming, lambda card: configs[decks[card]], cal)
+    added = merge(store, incoming, lambda card: configs[decks[card]], cal, progress)
     return ImportReport(str(collection.path), added=added, already=already, cards=len(incoming),
                         claim_notes=card_map.claim_notes, card_notes=card_map.card_notes,
                         unknown_notes=card_map.unknown_notes, not_ours=found.not_ours,

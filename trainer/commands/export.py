@@ -45,7 +45,7 @@ def _output_path(output: str | None, decks: Sequence[Deck], fmt: Format) -> Path
     name = f"{decks[0].info.id if len(decks) == 1 else 'trainer-decks'}.{fmt.value}"
     if output is None:
         return Path.cwd() / name
-    folder = Path(output)
+    folder = Path(os.path.abspath(output))  # said in full, as the default is (links left as they are)
     if output.endswith(("/", os.sep)) or folder.is_dir():
         if not folder.is_dir():
             raise MissingFolder(output)

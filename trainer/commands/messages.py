@@ -46,8 +46,11 @@ _ANKI_FIXES = {
     "missing": "give the path of an Anki profile's collection.anki2, a .colpkg or an .apkg",
     "locked": "close Anki (or use File > Export > Anki Collection Package) and try again",
     "newer": "upgrade trainer, or export a package from that Anki",
-    "damaged": "export the collection again from Anki",
-    "no-scheduling": "export again from Anki with 'Include scheduling information' ticked",
+    "damaged": "export it again from Anki (File > Export) and give the new file",
+    "damaged-collection": "in Anki, run Tools > Check Database and close Anki, then try again "
+                          "(or give a .colpkg exported from it)",
+    "no-scheduling": "in Anki, export with 'Include scheduling information' ticked, or give the "
+                     "profile's collection.anki2",
     "not-anki": "give the path of an Anki profile's collection.anki2, a .colpkg or an .apkg",
 }
 
