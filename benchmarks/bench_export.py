@@ -1,8 +1,8 @@
-"""Anki export of 100k cards: trainer's export_apkg against raw genanki writing the same notes, and the
+"""Anki export of 100k notes: trainer's export_apkg against raw genanki writing the same notes, and the
 import into real Anki.
 
 Like with like: a claim is one Anki note holding up to three cards (question, fill-in, reverse),
-so both sides write the same 40k claim notes making the same 100k cards: the same note type,
+so both sides write the same 100k claim notes making the same 250k cards: the same note type,
 fields, tags and guids. The baseline gets its field text escaped in advance, so its time is
 genanki's alone; ours includes building every field from the deck's cards.
 """
@@ -105,7 +105,8 @@ def import_seconds(path: Path, work: Path, i: int) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cards", type=int, default=100_000, help="cards in the synthetic deck")
+    parser.add_argument("--cards", type=int, default=250_000,
+                        help="cards in the synthetic deck (2.5 a claim note: 100k notes by default)")
     parser.add_argument("--runs", type=int, default=5, help="paired runs (after one warm-up pair)")
     parser.add_argument("--imports", type=int, default=2, help="imports into a fresh Anki collection")
     args = parser.parse_args()
@@ -141,10 +142,13 @@ def main() -> None:
     rows = [
         [f"trainer export_apkg, {n} cards ({what})", ms(median(ours)), ms(min(ours)), mb[0], ""],
         [f"raw genanki, the same {what} (baseline)", ms(median(raw)), ms(min(raw)), mb[1], ""],
-        ["ratio, median of paired runs", f"{median(ratios):.2f}x", f"{min(ratios):.2f}x", "", "goal <= 1.0x"],
-        [f"import into real Anki (new notes: {imports[0][1]})", ms(median([t for t, _ in imports])),
-         ms(min(t for t, _ in imports)), "", "reported"],
+        ["ratio, median of paired runs", f"{median(ratios):.2f}x", f"{min(ratios):.2f}x", "",
+         f"<= 1.0x: {'met' if median(ratios) <= 1.0 else 'MISSED'}"],
     ]
+    if imports:  # --imports 0: the export alone
+        seconds = [t for t, _ in imports]
+        rows.append([f"import into real Anki (new notes: {imports[0][1]})", ms(median(seconds)),
+                     ms(min(seconds)), "", "reported"])
     print(table(f"Anki export ({args.runs} paired runs after a warm-up, {args.imports} imports)",
                 ["measure", "median", "min", "file", "goal"], rows))
 

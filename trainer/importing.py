@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -16,7 +17,7 @@ from trainer.forked import Ahead
 from trainer.replay import exact
 from trainer.schedule import NEW, RELEARNING, REVIEW, Memory, SchedulerConfig
 from trainer.store import Store
-from trainer.store.reviews import Answer, MergeRows, StoredCard
+from trainer.store.reviews import Answer, MergeRows, Planned, StoredCard
 from trainer.store.schema import KIND_CRAM, KIND_EARLY, KIND_LEARN, KIND_RELEARN, KIND_REVIEW
 from trainer.studysettings import StudySettings
 
@@ -182,38 +183,42 @@ def merge(store: Store, incoming: dict[str, list[Answer]],
         return 0
     first, last = min(e[0] for e in ends) // 1000, max(e[1] for e in ends) // 1000
     plan = Planner(config_of, DaySpan(cal, first, last))
-    batches = chunks(incoming, CHUNK)
-    added = 0
-    # while one chunk is written, a second process plans the next (the replay is pure Python
-    # and SQLite writes in C: on two cores they take turns no more). It is given what the store
-    # holds of the next chunk's cards, and card_batch takes its rows only if the cards still
-    # hold the same under the write lock
-    ahead = Ahead(lambda i, stored: plan.rows(batches[i], stored)) if len(batches) > 1 else None
-    sent: dict[str, StoredCard] = {}
-    total, cards = sum(len(answers) for answers in incoming.values()), 0
-    try:
-        if ahead:
-            sent = store.merge.stored(batches[1])
-            ahead.start(1, sent)
-        for i, chunk in enumerate(batches):
-            planned, then = None, None
-            if ahead and i:
-                if i + 1 < len(batches):  # read while the child still plans this chunk
-                    then = (i + 1, store.merge.stored(batches[i + 1]))
-                rows = ahead.result(then)
-                planned = None if rows is None else (sent, rows)
-                sent = then[1] if then else {}
-            added += store.merge.card_batch(chunk, plan.rows, planned)
-            cards += len(chunk)
-            if progress:
-                progress(added, total)
-    except KeyboardInterrupt:
-        raise MergeStopped(added, cards) from None
-    finally:
-        if ahead:
-            ahead.close()
-        store.db.checkpoint()  # the batches' log folded back in one pass
+    total, added, cards = sum(len(answers) for answers in incoming.values()), 0, 0
+    with closing(_planned_ahead(store, chunks(incoming, CHUNK), plan)) as batches:
+        try:
+            for chunk, planned in batches:
+                added += store.merge.card_batch(chunk, plan.rows, planned)
+                cards += len(chunk)
+                if progress:
+                    progress(added, total)
+        except KeyboardInterrupt:
+            raise MergeStopped(added, cards) from None
+        finally:
+            store.db.checkpoint()  # the batches' log folded back in one pass
     return added
+
+
+def _planned_ahead(store: Store, batches: list[dict[str, list[Answer]]], plan: Planner
+                   ) -> Generator[tuple[dict[str, list[Answer]], Planned | None], None, None]:
+    """Each chunk, with the rows a second process planned for it while the chunk before was
+    written (None: card_batch plans it itself). The replay is pure Python and SQLite writes in
+    C, so on two cores they no longer take turns. The child is given what the store holds of
+    the chunk's cards, and card_batch takes its rows only if the cards still hold the same
+    under the write lock."""
+    ahead = Ahead(lambda i, stored: plan.rows(batches[i], stored)) if len(batches) > 1 else None
+    if ahead is None:
+        yield from ((chunk, None) for chunk in batches)
+        return
+    with ahead:
+        sent = store.merge.stored(batches[1])
+        ahead.start(1, sent)
+        yield batches[0], None  # planned here, while the child plans the next
+        for i in range(1, len(batches)):
+            # what the store holds of the chunk after, read while the child still plans this one
+            then = (i + 1, store.merge.stored(batches[i + 1])) if i + 1 < len(batches) else None
+            rows = ahead.result(then)
+            yield batches[i], None if rows is None else (sent, rows)
+            sent = then[1] if then else {}
 
 
 def import_reviews(store: Store, path: Path | AnkiCollection, cal: Calendar,

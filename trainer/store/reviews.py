@@ -195,6 +195,8 @@ class MergeRows:
 # what a merge asks of some cards: the rows to write, from the answers coming in and what the
 # store holds of the cards
 Planner = Callable[[dict[str, list[Answer]], dict[str, StoredCard]], MergeRows]
+# rows planned ahead, with what the store held of their cards when they were planned
+Planned = tuple[dict[str, StoredCard], MergeRows]
 
 
 class Merge:
@@ -213,7 +215,7 @@ class Merge:
         return _stored(self.db.conn, incoming)
 
     def card_batch(self, incoming: dict[str, list[Answer]], plan: Planner,
-                   planned: tuple[dict[str, StoredCard], MergeRows] | None = None) -> int:
+                   planned: Planned | None = None) -> int:
         """Merge the answers of some cards in one transaction: each card's stored log and the
         answers coming in go to `plan`, which makes the rows to write; the rows are read and
         written under one write lock, so no answer given meanwhile is missed. `planned`: the
