@@ -4,7 +4,7 @@ review puts them, superscripts, and numbers that are not citations."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from trainer.draft.citations import Markers, expand
@@ -107,6 +107,7 @@ def test_odd_spaces_and_lookalikes_are_evened_out_in_the_body():
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(min_size=0, max_size=400))
+@example(".\t0")  # a tab after a full stop was lost
 def test_any_text_splits_without_losing_a_character(text):
     body = normalize_text(text)
     kept = "".join(s.text for s in split_sentences(body)).replace(" ", "")

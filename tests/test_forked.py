@@ -83,6 +83,16 @@ def test_no_child_while_other_threads_run():
         thread.join()
 
 
+def test_no_child_on_one_processor(monkeypatch):
+    import trainer.forked as forked
+
+    monkeypatch.setattr(forked, "processors", lambda: 1)
+    with Ahead(square_where) as ahead:
+        assert ahead.pid == 0
+        ahead.start(3)
+        assert ahead.result() is None
+
+
 def test_a_child_left_in_the_middle_of_a_call_is_stopped():
     def slow(n: int) -> int:
         threading.Event().wait(30)

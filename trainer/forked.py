@@ -15,12 +15,12 @@ class Ahead:
     `result()` waits for what it returned. The child holds a copy of everything this process
     held at the fork, so only the arguments and the results cross the pipes (pickled).
 
-    Where no child can run (no fork on this system, threads running here, the child gone or
-    failed) `result()` is None and the caller does the work itself: the child only ever saves
-    time, and its failure is the caller's to meet again, in its own process, with its own
-    traceback. The child touches no file or connection this process holds (fork copies them,
-    and two processes in one SQLite connection corrupt its locks): whatever `work` needs from
-    a database comes in its arguments."""
+    Where no child can run (no fork on this system, one processor, threads running here, the
+    child gone or failed) `result()` is None and the caller does the work itself: the child
+    only ever saves time, and its failure is the caller's to meet again, in its own process,
+    with its own traceback. The child touches no file or connection this process holds (fork
+    copies them, and two processes in one SQLite connection corrupt its locks): whatever
+    `work` needs from a database comes in its arguments."""
 
     def __init__(self, work: Callable[..., Any]):
         self.pid = 0
@@ -28,8 +28,9 @@ class Ahead:
         self._receive: IO[bytes] | None = None
         self._pending = False
         # a fork copies only the calling thread: another thread's locks would stay held forever
-        # in the child (and Python warns of it); without fork (Windows) there is no child either
-        if not hasattr(os, "fork") or threading.active_count() > 1:
+        # in the child (and Python warns of it); without fork (Windows) there is no child
+        # either, nor with one processor to run it on (the two would only take turns)
+        if not hasattr(os, "fork") or threading.active_count() > 1 or processors() < 2:
             return
         child_reads, parent_writes = os.pipe()
         parent_reads, child_writes = os.pipe()
@@ -96,6 +97,13 @@ class Ahead:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def processors() -> int:
+    """The processors this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _read(pipe: IO[bytes], size: int) -> bytes:

@@ -79,7 +79,9 @@ def _pdf_text(path: Path, raw: bytes) -> str:
 def normalize_text(text: str) -> str:
     """Ordinary spaces, no invisible characters, Latin look-alikes made Latin; page breaks as blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text))
+    # a tab (a table's cells, an indent) is a space in prose: the splitter keeps no other
+    # whitespace inside a sentence ("Dose.\t0.5 mg" lost its tab)
+    text = _INVISIBLE.sub("", _ODD_SPACES.sub(" ", text.replace("\t", " ")))
     return _WORD.sub(_latin_word, text)
 
 
