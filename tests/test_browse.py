@@ -67,6 +67,32 @@ def test_unknown_is_value_is_a_clear_error(query):
         parse(query)
 
 
+@pytest.mark.parametrize("query, example", [("tag:", "tag:SLE::Biologics"),
+                                            ("is:due topic:", "topic:nephritis")])
+def test_a_finished_search_with_a_field_and_no_value_is_an_error_not_every_card(query, example):
+    assert parse(query) == [Term("is", "due")] * ("is:due" in query)  # still being typed: it waits
+    with pytest.raises(SearchError, match=f'needs a value, e.g. {example}'):
+        parse(query, finished=True)
+
+
+def test_the_browse_command_takes_a_search_of_several_words_and_refuses_an_empty_field(tmp_path, decks_dir):
+    from typer.testing import CliRunner
+
+    from trainer.cli import app
+
+    def run(*args: str):
+        return CliRunner().invoke(app, ["--db", str(tmp_path / "t.db"), "--decks", str(decks_dir),
+                                        "browse", "--json", *args])
+
+    several = run("topic:Hydroxychloroquine", "tlr")
+    assert several.exit_code == 0
+    assert json.loads(several.stdout)["query"] == "topic:Hydroxychloroquine tlr"
+    negated = run("--", "is:new", "-topic:Hydroxychloroquine")
+    assert negated.exit_code == 0 and json.loads(negated.stdout)["total"] == 27 - len(HCQ)
+    empty = run("tag:")
+    assert empty.exit_code == 2 and '"tag:" needs a value' in empty.stderr
+
+
 # -- filters on the mini deck (27 cards) ------------------------------------------------------------
 
 

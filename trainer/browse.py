@@ -16,6 +16,8 @@ from trainer.store.views import CardLine, Term
 from trainer.studysettings import calendar
 
 FIELDS = ("tag", "topic", "deck", "is")
+FIELD_EXAMPLES = {"tag": "tag:SLE::Biologics", "topic": "topic:nephritis", "deck": "deck:sle-review",
+                  "is": "is:due"}
 LIMIT = 200  # rows fetched at a time; the count of matches is always exact
 # longer than any card's question or answer (so pasting one finds its card), short enough that
 # a pasted page of text is refused at once instead of searched word by word
@@ -58,8 +60,9 @@ def _words(text: str) -> Iterator[list[tuple[str, bool]]]:
         yield word
 
 
-def _term(word: list[tuple[str, bool]]) -> Term | None:
-    """A word as a term: -negation and field: prefixes count only outside quotes."""
+def _term(word: list[tuple[str, bool]], finished: bool = False) -> Term | None:
+    """A word as a term: -negation and field: prefixes count only outside quotes. `finished`:
+    the search is all there is (a command's), not one still being typed."""
     negate = len(word) > 1 and word[0] == ("-", False)
     if negate:
         word = word[1:]
@@ -69,6 +72,8 @@ def _term(word: list[tuple[str, bool]]) -> Term | None:
     if head in FIELDS and unquoted_head:
         value = "".join(ch for ch, _ in word[len(head) + 1:]).strip()
         if not value:
+            if finished:  # a search given whole: "tag:" alone would match every card
+                raise SearchError(f'"{head}:" needs a value, e.g. {FIELD_EXAMPLES[head]}')
             return None  # "tag:" while the name is still being typed
         if head == "is":
             value = value.casefold()
@@ -83,12 +88,12 @@ def _term(word: list[tuple[str, bool]]) -> Term | None:
     return Term("text", value, negate)
 
 
-def parse(text: str) -> list[Term]:
+def parse(text: str, finished: bool = False) -> list[Term]:
     """Terms of a search, all of which a card must match (AND). Raises SearchError."""
     if len(text) > MAX_QUERY:
         raise SearchError(f"the search is {len(text)} characters long; at most {MAX_QUERY} "
                           "are searched")
-    return [t for t in map(_term, _words(text)) if t is not None]
+    return [t for t in (_term(word, finished) for word in _words(text)) if t is not None]
 
 
 # -- results and details ------------------------------------------------------------------------
@@ -137,12 +142,12 @@ class Browser:
         self.today = self.calendar.day(clock())  # as of the last search
 
     def search(self, query: str, sort: str = "order", descending: bool = False,
-               limit: int = LIMIT, offset: int = 0) -> Results:
+               limit: int = LIMIT, offset: int = 0, finished: bool = False) -> Results:
         """Cards matching `query` (SearchError if it cannot be read) in `sort` order: `limit`
-        of them from the `offset`-th (0 the first)."""
+        of them from the `offset`-th (0 the first). `finished`: see parse."""
         if sort not in SORTS:
             raise SearchError(f"cannot sort by {sort!r}; use one of {', '.join(SORTS)}")
-        terms = parse(query)
+        terms = parse(query, finished)
         now = self.clock()
         self.today = self.calendar.day(now)
         tomorrow = self.calendar.end(self.today)

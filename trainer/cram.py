@@ -29,7 +29,8 @@ def cards_for(store: Store, query: str, clock: Callable[[], datetime], deck: str
     from trainer.browse import Browser
 
     terms = f"{query} deck:{deck}" if deck else query
-    results = Browser(store, clock, tz).search(f"{terms} -is:retired -is:suspended", limit=CRAM_LIMIT)
+    results = Browser(store, clock, tz).search(f"{terms} -is:retired -is:suspended", limit=CRAM_LIMIT,
+                                               finished=True)
     return [line.id for line in results.rows]
 
 

@@ -66,3 +66,15 @@ async def test_escape_closes_the_dialog_and_the_card_is_still_there(make_app, st
         await pilot.press("c", "escape")
         assert isinstance(app.screen, StudyScreen) and app.screen.shown.card.id == card
         assert store.reviews.count() == 0
+
+
+async def test_review_ahead_with_nothing_to_show_says_why_not_that_nothing_is_due(make_app):
+    app = make_app(study=True, deck="mini")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        # a card learnt this morning is due in a few days, but review ahead leaves it out
+        app.screen.session.study_ahead = lambda **_: None
+        await pilot.press("c", "1", *"3", "enter")
+        await pilot.pause()
+        assert toasts(app)[-1] == ("No reviews to study ahead within the next 3 days: cards answered "
+                                   "today wait for their day, and new cards come with the next study day.")

@@ -108,7 +108,7 @@ async def test_end_of_session_summary_then_home(store, clock, make_app):
         assert app.screen.decks_table.get_row("mini")[1] == "0"  # no new cards left today
 
 
-async def test_a_session_left_with_a_learning_card_shown_early_says_it_is_due_now(store, make_app):
+async def test_a_session_left_with_a_learning_card_shown_early_says_now_and_when_it_is_due(store, make_app):
     store.settings.set("mini", "new_per_day", 1)
     app = make_app(study=True)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -118,7 +118,7 @@ async def test_a_session_left_with_a_learning_card_shown_early_says_it_is_due_no
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
         assert "cards are still due" in text_of(app, "#summary-title")
-        assert "Next card due    now" in text_of(app, "#summary-figures")
+        assert "Next card due    now (shown early; due in 10m (" in text_of(app, "#summary-figures")
 
 
 async def test_escape_mid_session_shows_summary_or_goes_home(app):

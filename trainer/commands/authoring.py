@@ -65,7 +65,8 @@ def lint(
     rules: Annotated[bool, typer.Option("--rules", help="List the lint rules and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Coverage report as JSON.")] = False,
 ) -> None:
-    """Check the claims for what would make a bad card; exit 1 when there are errors."""
+    """Check the claims for what would make a bad card; exit 1 when there are errors, 2 when a
+    seeds file cannot be loaded at all."""
     from trainer.generate import load_all
     from trainer.generate.lint import RULES
     from trainer.generate.lint import lint as run

@@ -58,10 +58,12 @@ def stats(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def browse(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(
-        metavar="QUERY",
-        help="A search to start with, e.g. 'is:due topic:nephritis' (see the browse screen's "
-             "help line for the syntax).", show_default=False)] = "",
+    terms: Annotated[list[str] | None, typer.Argument(
+        metavar="QUERY...",
+        help="A search to start with, e.g. is:due topic:nephritis -is:new (see the browse "
+             "screen's help line for the syntax). With a word that starts with -, put the "
+             "search in quotes or after --: trainer browse -- is:due -is:new.",
+        show_default=False)] = None,
     as_json: JsonOption = False,
     limit: Annotated[int | None, typer.Option(
         "--limit", metavar="N", help="Print at most N cards [default: 200].",
@@ -77,6 +79,8 @@ def browse(
     """
     from trainer.commands.launch import has_terminal
     from trainer.commands.study import run_app
+
+    query = " ".join(terms or ())  # the words of one search, quoted or not
 
     if as_json or limit is not None or offset is not None or not has_terminal():
         import gc
@@ -100,7 +104,7 @@ def list_cards(ctx: typer.Context, query: str, as_json: bool, limit: int, offset
     if offset < 0:
         raise BadInput(f"--offset must be 0 or more (got {offset})")
     browser = Browser(open_store(ctx), clock)
-    r = browser.search(query, limit=limit, offset=offset)
+    r = browser.search(query, limit=limit, offset=offset, finished=True)
     if as_json:
         cards = [{"id": line.id, "topic": line.topic, "question": line.question,
                   "state": state_label(line.state, line.suspended, line.retired),

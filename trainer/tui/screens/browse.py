@@ -348,7 +348,8 @@ class ConfirmReset(TrainerModal[bool]):
             yield Static(f"Reset {one_line(self.card_id)} to a new card?", id="confirm-title",
                          markup=False)
             yield Static(f"Its stability, difficulty and lapses are cleared; its {self.reviews} "
-                         "reviews stay in the history.", markup=False)
+                         f"review{'s' * (self.reviews != 1)} stay{'s' * (self.reviews == 1)} in the history.",
+                         markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button("y  Reset", id="confirm-yes", variant="error")
                 yield Button("n  Keep", id="confirm-no")

@@ -32,6 +32,11 @@ MAX_AHEAD_DAYS = 365
 IDLE_AFTER = 0.5  # seconds a card has been on screen before the session tidies up
 
 
+# study ahead takes reviews only, and leaves out the cards answered today (they would come
+# round again and again): "nothing is due" alone was untrue beside a card learned this morning
+AHEAD_NONE = ("No reviews to study ahead within {within}: cards answered today wait for their day, "
+              "and new cards come with the next study day.")
+
 class StudyScreen(TrainerScreen[None]):
     """One study session on one deck."""
 
@@ -214,7 +219,7 @@ class StudyScreen(TrainerScreen[None]):
         if self.nothing_due:
             shown = self.session.study_ahead(days=1)
             if shown is None:
-                self.say("Nothing is due within the next day either.")
+                self.say(AHEAD_NONE.format(within="the next day"))
             self.display_card(shown)
 
     def action_custom_study(self) -> None:
@@ -234,7 +239,7 @@ class StudyScreen(TrainerScreen[None]):
                     raise ValueError
                 shown = session.study_ahead(days=days)
                 if shown is None:
-                    self.say(f"Nothing is due within the next {days} days.")
+                    self.say(AHEAD_NONE.format(within=f"the next {days} days"))
                     return
                 self.display_card(shown)
                 return

@@ -29,10 +29,16 @@ class SummaryScreen(TrainerScreen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.session.finish()
-        done = self.session.next() is None
-        # a session ended with a card still to show has one now, though it may be a learning
-        # card shown a few minutes early (as Anki does when nothing else is left)
-        due = when(s.next_due, self.session.clock(), self.session.tz) if done else "now"
+        upcoming = self.session.next()
+        done = upcoming is None
+        now, tz = self.session.clock(), self.session.tz
+        due = when(s.next_due, now, tz)
+        if upcoming is not None:
+            # the session has a card to show now, though it may be a learning card shown a few
+            # minutes early (as Anki does when nothing else is left): say both
+            at = upcoming.memory.due
+            early = at is not None and at > now.timestamp()
+            due = f"now (shown early; due {when(at, now, tz)})" if early else "now"
         lines = [
             f"Cards reviewed   {s.reviewed}",
             f"Again            {s.again} ({percent(s.again_rate)})",

@@ -35,7 +35,7 @@ def memory_text(d: CardDetails, now: datetime, tz: tzinfo | None) -> str:
     lines = [f"{state} · {due}"]
     if m.stability is not None:
         lines.append(f"stability {m.stability:.1f} days · difficulty {m.difficulty:.1f} / 10 · "
-                     f"{m.reps} reviews · {m.lapses} lapses")
+                     f"{m.reps} review{'s' * (m.reps != 1)} · {m.lapses} lapse{'s' * (m.lapses != 1)}")
     return "\n".join(lines)
 
 
