@@ -167,6 +167,17 @@ def test_is_filters(store, browser, clock):
     assert now == clock()
 
 
+def test_a_sibling_held_back_today_is_buried(store, browser, clock):
+    from trainer.model import Rating
+    from trainer.study import Session
+
+    session = Session.open(store, "mini", clock)
+    shown = session.show(HCQ[0])  # hcq-every-patient/qa; its cloze waits until tomorrow
+    session.grade(shown, Rating.GOOD, 3000)
+    assert ids(browser, "is:buried") == [HCQ[1]]
+    assert HCQ[1] not in [s.card.id for s in [session.next()] if s]  # the queue holds it back too
+
+
 def test_retired_cards_are_found_only_by_is_retired(store, browser, decks_dir, clock):
     from trainer.collection import sync_decks
 
