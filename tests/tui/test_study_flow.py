@@ -267,6 +267,27 @@ async def test_command_palette_lists_the_main_actions(make_app):
         assert isinstance(app.screen, QuizScreen)
 
 
+async def test_the_command_palette_opens_custom_study_on_the_deck(make_app):
+    from textual.command import CommandPalette
+
+    from trainer.tui.screens.custom import CustomStudy
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"custom")
+        await pilot.pause(0.5)
+        await pilot.press("down", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CustomStudy)
+        await pilot.press("escape")
+        assert isinstance(app.screen, StudyScreen) and app.screen.shown is not None
+
+
 async def test_the_session_tidies_up_while_a_card_is_read_not_on_the_key_path(make_app):
     app = make_app(study=True, deck="mini")
     async with app.run_test(size=(100, 30)) as pilot:

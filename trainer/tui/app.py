@@ -266,6 +266,12 @@ class TrainerApp(App[None]):
     def study(self, deck_id: str) -> None:
         self.push_screen(self.study_screen(deck_id))
 
+    def custom_study(self, deck_id: str) -> None:
+        """The deck's study screen with its custom-study dialog open (c on that screen)."""
+        screen = self.study_screen(deck_id)
+        self.push_screen(screen)
+        self.call_after_refresh(screen.action_custom_study)
+
     def open_quiz(self, deck_id: str) -> None:
         """A mixed quiz of 20 questions on a deck (`trainer quiz` has the options)."""
         from trainer.tui.screens.quiz import quiz_screen

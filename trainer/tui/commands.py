@@ -1,4 +1,4 @@
-"""Command palette entries (ctrl+p): study, quiz, statistics, browse, theme, every key."""
+"""Command palette entries (ctrl+p): study, custom study, quiz, statistics, browse, theme, every key."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ class DeckCommands(Provider):
             for d in app.store.decks.all():
                 name = one_line(d.name)
                 entries[:0] = [(f"Study {name}", partial(app.study, d.id), "Enter on home"),
+                               (f"Custom study {name}", partial(app.custom_study, d.id),
+                                "c while studying: review ahead, forgotten today, a topic, cram"),
                                (f"Quiz on {name}", partial(app.open_quiz, d.id),
                                 "20 mixed questions")]
         return entries
