@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -57,7 +58,7 @@ def test_backup_list_and_restore_bring_the_progress_back(tmp_path, decks_dir, cl
     session.grade(session.next(), Rating.GOOD, 1000)
     store.close()
     made = cli(db, decks_dir, "backup")
-    assert made.exit_code == 0 and "trainer restore" in made.output
+    assert made.exit_code == 0 and "restore" in made.output and "--yes" in made.output
     (saved,) = backup.backups(db)
     listed = cli(db, decks_dir, "backup", "--list")
     assert str(saved.path) in listed.output
@@ -137,3 +138,69 @@ async def test_the_app_takes_an_automatic_backup(tmp_path, decks_dir, clock, mon
         await app.workers.wait_for_complete()
     store.close()
     assert len(backup.backups(tmp_path / "app.db")) == 1
+
+
+def test_backup_to_an_existing_file_is_refused_unless_forced(tmp_path, decks_dir):
+    db = tmp_path / "t.db"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    refused = cli(db, decks_dir, "backup", str(notes))
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr.strip().splitlines() == [
+        f"trainer: {notes}: exists already; give another file name, or add --force to replace it"]
+    assert notes.read_text() == "my notes" and not db.exists()  # nothing written, not even the database
+    forced = cli(db, decks_dir, "backup", str(notes), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert reviews_in(notes) == 0  # now a backup
+
+
+def test_a_second_backup_to_the_same_name_keeps_the_first(tmp_path, decks_dir):
+    db, first = tmp_path / "t.db", tmp_path / "mybackup.db"
+    assert cli(db, decks_dir, "backup", str(first)).exit_code == 0
+    kept = first.read_bytes()
+    again = cli(db, decks_dir, "backup", str(first))
+    assert again.exit_code == 2 and "--force" in again.stderr and first.read_bytes() == kept
+
+
+def test_a_link_to_an_existing_file_is_refused_too(tmp_path, decks_dir):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes")
+    (tmp_path / "link.db").symlink_to(notes)
+    result = cli(tmp_path / "t.db", decks_dir, "backup", str(tmp_path / "link.db"))
+    assert result.exit_code == 2 and notes.read_text() == "my notes"
+
+
+def test_force_never_writes_a_backup_over_the_database_itself(tmp_path, decks_dir):
+    db = tmp_path / "t.db"
+    assert cli(db, decks_dir, "decks").exit_code == 0
+    before = db.read_bytes()
+    result = cli(db, decks_dir, "backup", str(db), "--force")
+    assert result.exit_code == 2 and "is the database itself" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_automatic_names_never_collide_with_an_earlier_backup(tmp_path, decks_dir):
+    db = tmp_path / "t.db"
+    for _ in range(3):  # within one second: -1, -2
+        assert cli(db, decks_dir, "backup").exit_code == 0
+    assert len(backup.backups(db)) == 3
+
+
+@pytest.mark.parametrize("where", ["default", "file", "folder"])
+def test_the_restore_command_backup_prints_is_one_that_works(tmp_path, decks_dir, where, monkeypatch):
+    import shlex
+
+    monkeypatch.setenv("TRAINER_DB", str(tmp_path / "elsewhere.db"))  # a hint without --db misses
+    db = tmp_path / "my data" / "t.db"  # a space: the command must quote it
+    db.parent.mkdir()
+    (tmp_path / "copies").mkdir()
+    target = {"default": [], "file": [str(tmp_path / "copy.db")], "folder": [str(tmp_path / "copies")]}
+    made = cli(db, decks_dir, "backup", *target[where])
+    assert made.exit_code == 0, made.output
+    command = re.search(r"put it back with: (.+)$", made.stdout.strip())
+    assert command, made.stdout
+    words = shlex.split(command[1])
+    assert words[0] == "trainer"
+    restored = CliRunner().invoke(app, words[1:])
+    assert restored.exit_code == 0, restored.output
+    assert f"into {db}" in restored.stdout

@@ -530,3 +530,65 @@ def test_in_anki_core_claims_come_new_before_detail_ones(mini, tmp_path, col):
     priority = {c.claim: c.priority for c in mini.cards}
     order = [priority[claim] for claim in questions]
     assert "detail" in order and order == sorted(order)  # "core" < "detail"
+
+
+# -- replacing an existing file, and the format the name says ---------------------------------------
+
+def test_cli_exporting_twice_replaces_the_earlier_export_silently(cli):
+    for args in ([], ["-o", "mini.csv"], ["--format", "csv", "-o", "out.tsv"]):
+        for _ in range(2):
+            result = cli("export", *args)
+            assert result.exit_code == 0 and result.stderr == "", result.output
+
+
+@pytest.mark.parametrize("name, content, what", [
+    ("notes.txt", b"my notes\n", "not a CSV export"),
+    ("old.csv", b"a,b\n1,2\n", "not a CSV export"),
+    ("deck.apkg", b"my notes\n", "not an Anki package"),
+    ("photos.apkg", None, "not an Anki package"),  # a zip, but no collection in it
+])
+def test_cli_refuses_to_replace_a_file_that_is_no_export_unless_forced(cli, tmp_path, name, content, what):
+    import zipfile
+
+    target = tmp_path / name
+    if content is None:
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr("holiday.jpg", b"\xff\xd8")
+    else:
+        target.write_bytes(content)
+    before = target.read_bytes()
+    refused = cli("export", "-o", name)
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert refused.stderr.strip().splitlines() == [
+        f"trainer: {target}: exists and is {what}; give another file name, or add --force to "
+        "replace it"]
+    assert target.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["decks", name])
+    forced = cli("export", "-o", name, "--force")
+    assert forced.exit_code == 0, forced.output
+    assert target.read_bytes() != before
+
+
+@pytest.mark.parametrize("entry", ["collection.anki2", "collection.anki21", "collection.anki21b"])
+def test_cli_replaces_any_anki_package(cli, tmp_path, entry):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "old.apkg", "w") as archive:
+        archive.writestr(entry, b"")
+    assert cli("export", "-o", "old.apkg").exit_code == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "csv", "-o", "y.apkg"], "y.apkg: the name says an Anki package, but the format is "
+     "csv; name it y.csv, or leave out --format csv"),
+    (["--format", "apkg", "-o", "x.csv"], "x.csv: the name says a CSV file, but the format is apkg; "
+     "name it x.apkg, or leave out --format apkg"),
+    (["--format", "apkg", "-o", "x.TXT"], "x.TXT: the name says a CSV file, but the format is apkg; "
+     "name it x.apkg, or leave out --format apkg"),
+])
+def test_cli_refuses_a_format_the_file_name_contradicts(cli, tmp_path, args, message):
+    for forced in ([], ["--force"]):  # --force replaces a file; it never mixes formats up
+        result = cli("export", *args, *forced)
+        assert result.exit_code == 2
+        assert result.stderr.strip().splitlines() == [f"trainer: {tmp_path / message}"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["decks"]

@@ -1,5 +1,6 @@
 """Writing a file the user named without ever destroying what is there: through a symlink,
-into a FIFO or a terminal, keeping permissions, durable before it replaces anything."""
+into a FIFO or a terminal, keeping permissions, durable before it replaces anything; and what
+an existing file holds, so a command can refuse to replace one that is not its own."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +22,8 @@ def _target(path: Path) -> tuple[Path, bool]:
     stream (a FIFO or a character device such as /dev/stdout), written into, never replaced."""
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        mode = real.stat().st_mode
+        # through the link as given: /dev/stdout links (in /proc) to a pipe that has no name
+        mode = path.stat().st_mode
     except FileNotFoundError:
         if not real.parent.is_dir():
             raise CannotWrite(path, f"folder {real.parent} does not exist") from None
@@ -30,10 +33,36 @@ def _target(path: Path) -> tuple[Path, bool]:
     if stat.S_ISDIR(mode):
         raise CannotWrite(path, "is a folder; give a file name to write")
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        return real, True
+        return path, True  # opened through the link, as it was found
     if not stat.S_ISREG(mode):
         raise CannotWrite(path, "is not a regular file, a FIFO or a terminal; give a file name")
     return real, False
+
+
+def replaces(path: Path | str) -> Path | None:
+    """The regular file that writing `path` would replace (a symlink's target), or None: nothing
+    is there yet, or it is a stream (a FIFO, /dev/stdout), written into and never replaced.
+    Folders and other odd files are refused with CannotWrite, as safe_output refuses them."""
+    target, stream = _target(Path(path))
+    return target if not stream and target.exists() else None
+
+
+def zip_holds(path: Path, names: Collection[str]) -> bool:
+    """Whether `path` is a zip archive with an entry named one of `names`."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name in names for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def starts_with(path: Path, head: bytes) -> bool:
+    """Whether the file at `path` begins with the bytes `head`."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(head)) == head
+    except OSError:
+        return False
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -77,6 +106,8 @@ def safe_output(path: Path | str) -> Iterator[Path]:
         _fsync_folder(target.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, BrokenPipeError):
+            raise  # the reader went away (`-o /dev/stdout | head`): ends quietly, as every command
         raise CannotWrite(path, f"cannot write ({exc.strerror or exc})") from None
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -30,11 +30,18 @@ class Format(StrEnum):
     csv = "csv"
 
 
+def _named_format(path: Path) -> Format | None:
+    """The format a file name says: csv for .csv/.tsv/.txt, apkg for .apkg, else none."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return Format.csv
+    return Format.apkg if suffix == ".apkg" else None
+
+
 def _format_for(output: Path | None, fmt: Format | None) -> Format:
-    """--format if given, else csv for a .csv/.tsv/.txt output file, else apkg."""
-    if fmt is not None:
-        return fmt
-    return Format.csv if output is not None and output.suffix.lower() in CSV_SUFFIXES else Format.apkg
+    """--format if given, else the format the output file's name says, else apkg."""
+    named = _named_format(output) if output is not None else None
+    return fmt or named or Format.apkg
 
 
 def _output_path(output: str | None, decks: Sequence[Deck], fmt: Format) -> Path:
@@ -51,6 +58,40 @@ def _output_path(output: str | None, decks: Sequence[Deck], fmt: Format) -> Path
             raise MissingFolder(output)
         return folder / name
     return folder
+
+
+def _check_name(path: Path, fmt: Format) -> None:
+    """Refuse a file name that says the other format: Anki and other tools go by the name, so a
+    CSV in y.apkg (or a package in x.csv) fails where it is opened, far from this command."""
+    from trainer.errors import BadInput
+
+    says = _named_format(path)
+    if says not in (None, fmt):
+        what = "an Anki package" if says is Format.apkg else "a CSV file"
+        raise BadInput(f"{path}: the name says {what}, but the format is {fmt.value}; name it "
+                       f"{path.with_suffix('.' + fmt.value).name}, or leave out --format {fmt.value}")
+
+
+def _check_replace(path: Path, fmt: Format, force: bool) -> None:
+    """Refuse to replace an existing file that is not what this export writes (a user's notes,
+    an unrelated zip) unless --force: exporting again over an earlier export is the usual way
+    to update it, so that is replaced silently, as is any Anki package (a zip holding a
+    collection) or Anki CSV (its first line our #separator:tab header)."""
+    from trainer.ankifile import PACKAGE_ENTRIES
+    from trainer.errors import BadInput
+    from trainer.export.csvfile import HEADER
+    from trainer.fileout import replaces, starts_with, zip_holds
+
+    existing = replaces(path)  # None for a new file or a stream (-o /dev/stdout): nothing lost
+    if existing is None or force:
+        return
+    if fmt is Format.apkg and not zip_holds(existing, PACKAGE_ENTRIES):
+        what = "not an Anki package"
+    elif fmt is Format.csv and not starts_with(existing, f"{HEADER[0]}\n".encode()):
+        what = "not a CSV export"
+    else:
+        return
+    raise BadInput(f"{path}: exists and is {what}; give another file name, or add --force to replace it")
 
 
 def _is_stream(path: Path) -> bool:
@@ -94,6 +135,8 @@ def export(
         "header lines [default: csv when -o ends in .csv/.tsv/.txt, else apkg]", show_default=False,
     )] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file even if it is not an "
+        "earlier export (an earlier export is always replaced).")] = False,
 ) -> None:
     """Write your decks as an Anki package (or CSV); re-importing a newer export updates notes in place.
 
@@ -110,6 +153,8 @@ def export(
     chosen = select_decks(load_decks(ctx.find_root().obj.decks_dir), decks or [])
     fmt = _format_for(Path(output) if output else None, fmt)
     path = _output_path(output, chosen, fmt)
+    _check_name(path, fmt)
+    _check_replace(path, fmt, force)
     result = _run(fmt, chosen, path)
     # written into a stream (-o /dev/stdout, a FIFO): the messages must not mix with the file
     err = _is_stream(path)
