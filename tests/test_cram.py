@@ -52,7 +52,8 @@ def test_forgotten_cards_come_back_once_at_the_end_and_undo_takes_answers_back(s
     session = CramSession.over(store, "mini", clock, cards, tz=TZ)
     first = session.next()
     session.grade(first, Rating.AGAIN, 1000)
-    assert session.counts().review == len(cards)  # the forgotten card is owed again
+    left = session.counts()
+    assert left.new + left.learning + left.review == len(cards)  # the forgotten card is owed again
     seen = cram_all(session)
     assert seen[-1] == first.card.id and len(seen) == len(cards)
     assert session.undo().card.id == first.card.id
@@ -74,3 +75,17 @@ def test_the_cli_refuses_a_search_that_finds_nothing_in_one_line(tmp_path, decks
     lonely = CliRunner().invoke(app, ["--db", str(tmp_path / "t.db"), "--decks", str(decks_dir),
                                       "study", "--reschedule"])
     assert lonely.exit_code == 2 and "--reschedule goes with --cram" in lonely.output
+
+
+def test_a_cram_counts_its_cards_by_what_they_are(store, clock):
+    make_due(store, "hcq-tlr/qa", clock)  # one review among new cards
+    cards = cards_for(store, "topic:hydroxychloroquine", clock, "mini", TZ)
+    session = CramSession.over(store, "mini", clock, cards, reschedule=True, tz=TZ)
+    counts = session.counts()
+    assert (counts.new, counts.learning, counts.review) == (len(cards) - 1, 0, 1)
+    first = session.next()
+    assert first.card.id != "hcq-tlr/qa"
+    session.grade(first, Rating.AGAIN, 1000)  # it comes back at the end, in learning now
+    counts = session.counts()
+    assert (counts.new, counts.learning, counts.review) == (len(cards) - 2, 1, 1)
+    assert session.schedules and not CramSession.over(store, "mini", clock, cards, tz=TZ).schedules

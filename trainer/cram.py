@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 
 from trainer.errors import BadInput
 from trainer.model import Rating
+from trainer.schedule import LEARNING, NEW, RELEARNING
 from trainer.store import Store
 from trainer.study import MAX_ANSWER_MS, Counts, Graded, Session, Shown, UndoEntry
 from trainer.studysettings import StudySettings
@@ -41,6 +42,7 @@ class CramSession(Session):
     cards: list[str] = field(default_factory=list)
     reschedule: bool = False
     _done: int = 0
+    _states: dict[str, int] | None = None  # each card's study state, read once, kept as graded
 
     @classmethod
     def over(cls, store: Store, deck: str, clock: Callable[[], datetime], cards: list[str],
@@ -50,8 +52,18 @@ class CramSession(Session):
         return cls(store, deck, clock, StudySettings.load(store, deck), tz, cards=list(cards),
                    reschedule=reschedule)
 
+    @property
+    def schedules(self) -> bool:
+        return self.reschedule
+
     def counts(self) -> Counts:
-        return Counts(new=0, learning=0, review=len(self.cards) - self._done)
+        """The cards left, by what they are (a cram of new cards shows them as new)."""
+        if self._states is None:
+            self._states = self.store.cards.states(self.cards)
+        left = [self._states.get(card, NEW) for card in self.cards[self._done:]]
+        new = left.count(NEW)
+        learning = left.count(LEARNING) + left.count(RELEARNING)
+        return Counts(new=new, learning=learning, review=len(left) - new - learning)
 
     def next(self) -> Shown | None:
         return self.show(self.cards[self._done]) if self._done < len(self.cards) else None
@@ -60,6 +72,8 @@ class CramSession(Session):
         rating = Rating(rating)
         if self.reschedule:
             graded = super().grade(shown, rating, duration_ms)
+            if self._states is not None:
+                self._states[shown.card.id] = graded.memory.state  # again: it comes back learning
         else:
             now = self.clock()
             review_id = self.store.reviews.record_cram(

@@ -149,6 +149,11 @@ class Session:
                             self._generation, new_done, reviews_done, new, reviews, learning)
         return self._today
 
+    @property
+    def schedules(self) -> bool:
+        """Whether an answer here reschedules the card (a cram session may leave it as it is)."""
+        return True
+
     def counts(self) -> Counts:
         """Cards left today (Anki's "new · learning · review"), within the daily limits."""
         t, new, review = self._left(self.clock())

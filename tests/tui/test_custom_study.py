@@ -28,7 +28,10 @@ async def test_cram_a_topic_shows_its_cards_and_leaves_the_schedule_alone(make_a
         assert isinstance(screen, StudyScreen) and isinstance(screen.session, CramSession)
         assert not screen.session.reschedule
         assert screen.shown.card.topic == "Hydroxychloroquine"
-        await pilot.press("space", "3")
+        await pilot.press("space")
+        # nothing is rescheduled: the keys name the grades with no interval to preview
+        assert [label for _, label in screen.grade_bar.labels] == ["1 Again", "2 Hard", "3 Good", "4 Easy"]
+        await pilot.press("3")
         assert memory_table(store) == before  # graded, logged as cram, nothing rescheduled
         assert store.db.rows("SELECT card, kind FROM reviews") == [(screen.session.cards[0], "cram")]
 

@@ -70,6 +70,11 @@ class Cards:
         """Every card id the store has ever held (retired ones too) -> its deck."""
         return dict(self.db.rows("SELECT card, deck FROM memory"))
 
+    def states(self, card_ids: Iterable[str]) -> dict[str, int]:
+        """Each card's study state (new, learning, review, relearning), in one query."""
+        return dict(self.db.rows("SELECT card, state FROM memory WHERE card IN "
+                                 "(SELECT value FROM json_each(?))", (json.dumps(list(card_ids)),)))
+
     def memory(self, card_id: str) -> Memory:
         row = self.db.conn.execute(
             f"SELECT {', '.join(MEMORY_COLUMNS)} FROM memory WHERE card = ?", (card_id,)).fetchone()

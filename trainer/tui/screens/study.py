@@ -132,7 +132,9 @@ class StudyScreen(TrainerScreen[None]):
         if self.shown and not self.revealed:
             self.revealed = True
             self.card_view.show(self.shown.card, revealed=True)
-            self.grade_bar.set_previews({r: self.shown.preview(r) for r in Rating})
+            # a cram that leaves the schedule alone has no interval to preview
+            schedules = self.session.schedules
+            self.grade_bar.set_previews({r: self.shown.preview(r) if schedules else "" for r in Rating})
 
     def refresh_progress(self) -> None:
         elapsed = seconds(self.session.clock()) - seconds(self.started)

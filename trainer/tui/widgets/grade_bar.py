@@ -51,10 +51,11 @@ class GradeBar(Widget):
         self._hover: int | None = None  # which key the mouse is over
 
     def set_previews(self, previews: dict[Rating, str] | None) -> None:
-        """None: before the reveal. Otherwise the label of each key: "3 Good · 10m"."""
+        """None: before the reveal. Otherwise the label of each key: "3 Good · 10m" ("3 Good"
+        when its preview is "": an answer that schedules nothing)."""
         labels: list[tuple[Rating | None, str]] = (
             [(None, SHOW_ANSWER)] if previews is None
-            else [(r, f"{int(r)} {NAMES[r]} · {previews[r]}") for r in Rating])
+            else [(r, f"{int(r)} {NAMES[r]}" + (f" · {previews[r]}" if previews[r] else "")) for r in Rating])
         if labels != self.labels:
             self.labels, self._hover = labels, None
             self.refresh()
