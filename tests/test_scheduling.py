@@ -36,8 +36,8 @@ NOW = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)  # after the learner's last answer
 CAL = Calendar(4, TZ)
 CARDS = 1100  # in the practice deck
 NEW_CARD = "practice-1050/qa"  # the learner studied cards 0-999: this one is still new
-JSON_KEYS = {"parameters", "reviews", "log_loss_before", "log_loss_after", "rmse_before",
-             "rmse_after", "applied"}
+JSON_KEYS = {"parameters", "reviews", "counted", "needed", "log_loss_before", "log_loss_after",
+             "rmse_before", "rmse_after", "applied"}
 
 
 @pytest.fixture(scope="module")
@@ -243,6 +243,8 @@ def test_too_little_history_says_how_many_more_reviews_and_changes_nothing(tmp_p
     out = json.loads(cli(paths, "optimize", PRACTICE, "--json").stdout)
     assert set(out) == JSON_KEYS and out["parameters"] is None and out["applied"] is False
     assert out["reviews"] > 0
+    # the figures the text gives: what a fit counts, and how many more it needs
+    assert (out["counted"], out["needed"]) == (64 - needed, needed)
 
 
 def test_a_deck_never_studied_needs_every_review(paths):

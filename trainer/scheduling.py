@@ -65,7 +65,11 @@ class Optimized:
 
     def as_json(self) -> dict[str, object]:
         f = self.fitted
+        # "reviews": every answer of the histories read; "counted": those a fit learns from (an
+        # answer on a later day than the card's previous one), what "needed" more of are wanted
+        needed = getattr(self.outcome, "needed", 0)
         return {"parameters": list(f.parameters) if f else None, "reviews": self.outcome.reviews,
+                "counted": self.outcome.items, "needed": needed,
                 "log_loss_before": f.before.log_loss if f else None,
                 "log_loss_after": f.after.log_loss if f else None,
                 "rmse_before": f.before.rmse_bins if f else None,
