@@ -55,7 +55,9 @@ async def test_bad_syntax_is_a_message_not_a_traceback(store, clock):
         status = app.screen.query_one("#browse-status")
         assert 'unknown "is:sleepy"; use is:due' in str(status.render())
         assert status.has_class("error")
-        assert len(shown(app)) == 6  # the last good results stay
+        assert len(shown(app)) == 6  # the last good results stay, and say so
+        assert str(status.render()).endswith("below: the last search's cards")
+        assert status.size.height > 1  # the whole reason, wrapped, not cut off at the edge
         await pilot.press(*["backspace"] * 6, *"new")
         assert not status.has_class("error") and len(shown(app)) == 6
 

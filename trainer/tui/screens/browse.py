@@ -146,7 +146,9 @@ class BrowseScreen(TrainerScreen[None]):
         try:
             self.results = self.browser.search(self.query_text, self.sort, self.descending, rows)
         except SearchError as exc:
-            status.update(f"⚠ {exc}")
+            # the rows stay (a search being typed passes through such states: "is:d" before
+            # "is:due"), said to be the last search's, so they do not read as this one's
+            status.update(f"⚠ {exc} · below: the last search's cards")
             status.add_class("error")
             return
         status.remove_class("error")
