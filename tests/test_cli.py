@@ -90,7 +90,8 @@ def test_the_study_command_line_imports_no_other_command():
 
 def test_an_unknown_command_is_one_line_with_a_suggestion():
     out = subprocess.run([sys.executable, "-m", "trainer", "stdy"], capture_output=True, text=True)
-    assert out.returncode == 2 and "Did you mean 'study'?" in out.stderr
+    assert out.returncode == 2 and out.stderr == (
+        "trainer: unknown command 'stdy' (did you mean 'study'?); see 'trainer --help'\n")
 
 
 def test_python_dash_m_runs_the_cli():

@@ -24,9 +24,10 @@ def test_parse_valid(name, text, value):
 
 @pytest.mark.parametrize("name, text, message", [
     ("bogus", "1", "unknown setting 'bogus'"), ("new_per_day", "-1", "out of range"),
-    ("new_per_day", "ten", "not a valid int"), ("rollover_hour", "24", "out of range"),
-    ("desired_retention", "1.5", "out of range"), ("learning_steps", "10 minutes", "not a valid"),
-    ("learning_steps", "0m", "out of range"), ("fuzz", "maybe", "not a valid bool"),
+    ("new_per_day", "ten", "not a whole number"), ("rollover_hour", "24", "out of range"),
+    ("desired_retention", "1.5", "out of range"), ("desired_retention", "high", "not a number"),
+    ("learning_steps", "10 minutes", "not a list of steps"),
+    ("learning_steps", "0m", "out of range"), ("fuzz", "maybe", "not true or false"),
 ])
 def test_parse_invalid(name, text, message):
     with pytest.raises(TrainerError, match=message):
@@ -63,12 +64,29 @@ def test_config_cli(tmp_path, decks_dir):
     ("new_per_day", "100000", "0-9999"), ("reviews_per_day", "10000", "0-9999"),
     ("desired_retention", "nan", "0.70-0.99"), ("desired_retention", "inf", "0.70-0.99"),
     ("desired_retention", "0.5", "0.70-0.99"), ("maximum_interval", "40000", "1-36500"),
-    ("learning_steps", "1m 31d", "1s to 30d"), ("relearning_steps", " ".join(["1m"] * 11), "at most 10"),
+    ("learning_steps", "1m 31d", "1s-30d"), ("relearning_steps", " ".join(["1m"] * 11), "at most 10"),
 ])
 def test_values_out_of_bounds_name_the_range(name, text, allowed):
     with pytest.raises(TrainerError, match="out of range") as error:
         settings.parse(name, text)
     assert allowed in str(error.value)
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("new_per_day", "abc", "setting 'new_per_day': 'abc' is not a whole number; allowed: 0-9999 "
+                           "(new cards introduced per study day)"),
+    ("desired_retention", "1.5", "setting 'desired_retention': 1.5 is out of range; allowed: "
+                                 "0.70-0.99 (chance of recall FSRS aims for at review time)"),
+    ("learning_steps", "1x", "setting 'learning_steps': '1x' is not a list of steps; allowed: "
+                             "steps such as '1m 10m' or '1h 1d', each 1s-30d"),
+    ("fuzz", "maybe", "setting 'fuzz': 'maybe' is not true or false; allowed: true or false, "
+                      "yes or no"),
+])
+def test_a_refused_value_says_in_plain_words_what_is_allowed(name, text, message):
+    with pytest.raises(TrainerError) as error:
+        settings.parse(name, text)
+    assert str(error.value).startswith(message)
+    assert "((" not in str(error.value) and "))" not in str(error.value)  # no brackets in brackets
 
 
 def test_an_empty_relearning_step_list_is_allowed_as_in_anki():
@@ -108,3 +126,46 @@ def test_a_stored_value_out_of_bounds_is_reported_and_not_used(store, clock):
     problems = settings.stored_problems(store, "mini")
     assert any("rollover_hour = 30 (all decks) is out of range" in p for p in problems)
     assert any("desired_retention = 'high' (deck mini) is not a number" in p for p in problems)
+
+
+def test_values_of_several_words_need_no_quotes(tmp_path, decks_dir):
+    from trainer.scheduling import default_parameters
+
+    numbers = [str(v) for v in default_parameters()]
+    numbers[3] = "20.0"
+    unquoted = run(tmp_path, decks_dir, "parameters", *numbers)
+    assert unquoted.exit_code == 0, unquoted.output
+    assert unquoted.stdout.splitlines()[1].split()[1:22] == numbers
+    steps = run(tmp_path, decks_dir, "--deck", "mini", "learning_steps", "2m", "20m")
+    assert steps.exit_code == 0 and "learning_steps     2m 20m" in steps.stdout
+    quoted = run(tmp_path, decks_dir, "learning_steps", "3m 30m")  # as before
+    assert quoted.exit_code == 0 and "learning_steps     3m 30m" in quoted.stdout
+    days = run(tmp_path, decks_dir, "easy_days", "sat=50%", "sun=0%")
+    assert days.exit_code == 0 and "sat=50% sun=0%" in days.stdout
+    too_many = run(tmp_path, decks_dir, "new_per_day", "5", "6")
+    assert too_many.exit_code == 2 and "'5 6' is not a whole number" in too_many.stderr
+
+
+@pytest.mark.parametrize("args, line", [
+    (["--bogus"], "trainer: unknown option --bogus; see 'trainer config --help'\n"),
+    (["new_per_day", "5", "--dek", "mini"],
+     "trainer: unknown option --dek (did you mean --deck?); see 'trainer config --help'\n"),
+])
+def test_an_unknown_option_is_no_setting_name(tmp_path, decks_dir, args, line):
+    result = run(tmp_path, decks_dir, *args)
+    assert result.exit_code == 2 and result.stderr == line
+    assert "(changed)" not in run(tmp_path, decks_dir).stdout  # nothing was set
+
+
+def test_a_negative_number_is_still_a_value_to_refuse(tmp_path, decks_dir):
+    result = run(tmp_path, decks_dir, "new_per_day", "-5")
+    assert result.exit_code == 2 and "-5 is out of range; allowed: 0-9999" in result.stderr
+
+
+def test_simulate_words_its_ranges_as_config_does(tmp_path, decks_dir):
+    config = run(tmp_path, decks_dir, "desired_retention", "1.2")
+    simulate = CliRunner().invoke(app, ["--db", str(tmp_path / "c.db"), "--decks", str(decks_dir),
+                                        "simulate", "--retention", "1.2"])
+    assert "1.2 is out of range; allowed: 0.70-0.99" in config.stderr
+    assert simulate.stderr == ("trainer: option --retention: 1.2 is out of range; "
+                               "allowed: 0.70-0.99\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import import_module
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click import Context, Parameter  # typer < 0.29 bundles its own copy of click
+from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
 
 from trainer import __version__
 from trainer.commands.common import Options, report, safe_streams, say
@@ -17,19 +20,87 @@ from trainer.errors import TrainerError
 
 class _Commands(typer.core.TyperGroup):
     """Turns every error a user can meet into one line on stderr and exit code 2: a
-    TrainerError as the interface words it, and a failure of the disk or the database file
-    that reached no store method (an OSError, an sqlite3 error) as what happened to which file."""
+    TrainerError as the interface words it, a failure of the disk or the database file
+    that reached no store method (an OSError, an sqlite3 error) as what happened to which file,
+    and a command line click refuses as what is wrong with it (`usage_line`)."""
 
-    def invoke(self, ctx: typer.core._click.Context) -> Any:  # typer < 0.29 bundles click
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:  # the root's own options (`trainer --bogus`)
+            return super().parse_args(ctx, args)
+        except UsageError as exc:
+            raise typer.Exit(usage_error(exc, ctx)) from None
+
+    def invoke(self, ctx: Context) -> Any:
         import sqlite3
 
-        try:
+        try:  # the command's name, and the command's own options and arguments
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise typer.Exit(usage_error(exc, ctx)) from None
         except (TrainerError, sqlite3.Error, OSError) as exc:
             if isinstance(exc, BrokenPipeError):
                 raise  # the reader went away (`trainer browse ... | head`): main() ends quietly
             options = ctx.find_root().obj
             raise typer.Exit(report(exc, options.db_path if options else None)) from None
+
+
+def usage_error(exc: UsageError, ctx: Context) -> int:
+    """Say a refused command line in one line, as every other bad input is (click's own takes
+    four: the usage, a hint, a blank line and the error), and return its exit code (2). `ctx`
+    is the root's: click leaves an option without its value with no context of its own."""
+    path = exc.ctx.command_path if exc.ctx else " ".join(
+        filter(None, [ctx.command_path, ctx.invoked_subcommand]))
+    say(f"trainer: {usage_line(exc)}; see '{path} --help'", err=True)
+    return exc.exit_code
+
+
+def usage_line(exc: UsageError) -> str:
+    """What is wrong, naming the option or argument and what it expects. click leaves only its
+    English text for some errors (an extra argument, an unknown command, a missing value): those
+    are matched and reworded, and one not matched here is shown as click wrote it."""
+    ctx, message = exc.ctx, exc.message.rstrip(".")
+    if isinstance(exc, NoSuchOption):
+        if ctx and ctx.parent and exc.option_name in VALUE_OPTIONS:  # `trainer stats --db x`
+            return f"{exc.option_name} goes before the command, as in " \
+                   f"'trainer {exc.option_name} ... {ctx.info_name}'"
+        near = f" (did you mean {' or '.join(sorted(exc.possibilities))}?)" \
+            if exc.possibilities else ""
+        return f"unknown option {exc.option_name}{near}"
+    if isinstance(exc, MissingParameter) and exc.param:
+        what = re.sub(r"\s*\[default:.*\]", "", getattr(exc.param, "help", None) or "")
+        return f"missing {_named(exc.param)}" + (f": {_lower(what.rstrip('.'))}" if what else "")
+    if isinstance(exc, BadParameter) and exc.param:
+        for wrong, plain in _PLAIN_TYPES:
+            message = re.sub(wrong, plain, message)
+        return f"{_named(exc.param)}: {message}"
+    if (extra := re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)) and ctx:
+        takes = " ".join(p.human_readable_name for p in ctx.command.params
+                         if p.param_type_name == "argument") or "no arguments"
+        return f"unexpected extra argument{'s' * (' ' in extra[1])} '{extra[1]}' " \
+               f"('{ctx.command_path}' takes {takes})"
+    if unknown := re.fullmatch(r"No such command '(.*)'(?:\. Did you mean (.*)\?)?", message):
+        near = f" (did you mean {unknown[2]}?)" if unknown[2] else ""
+        return f"unknown command '{unknown[1]}'{near}"
+    if value := re.fullmatch(r"Option '(.*)' requires an argument", message):
+        return f"option {value[1]} needs a value"
+    return _lower(message)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+# click's names for the types of values, in the words `trainer config` uses
+_PLAIN_TYPES = ((r"is not a valid int(eger)?\b", "is not a whole number"),
+                (r"is not a valid float\b", "is not a number"),
+                (r"is not a valid boolean\b", "is not true or false"))
+
+
+def _named(param: Parameter) -> str:
+    """An option by all its names ("option -n/--count"), an argument by its metavar."""
+    if param.param_type_name == "option":
+        return "option " + "/".join(sorted(param.opts, key=len))
+    return f"argument {param.human_readable_name}"
 
 
 def _version(value: bool) -> None:
@@ -93,6 +164,7 @@ def build_app(modules: Iterable[str] = COMMANDS) -> typer.Typer:
     """The typer app with the commands of `modules` registered (trainer.commands.<name>)."""
     app = typer.Typer(
         cls=_Commands,
+        name="trainer",  # what errors and help call it in tests too (CliRunner: "root")
         help="Flashcards and quizzes on the key claims of an SLE treatment review.\n\n"
         "Decks are read from --decks DIR, else ./decks when the current folder is an author's "
         "checkout (decks/ beside seeds/), else the decks bundled with the package.",

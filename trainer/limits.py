@@ -28,19 +28,19 @@ BOUNDS: dict[str, tuple[str, float | None, float | None]] = {
 
 
 def bounds_text(name: str) -> str:
-    """The range as the user reads it: "0-9999", "0.70-0.99", "1s-30d each, at most 10"."""
+    """What a value may be, as the user reads it: "0-9999", "0.70-0.99", steps "each 1s-30d"."""
     kind, low, high = BOUNDS[name]
     if kind == "easy_days":
         return "weekday=percent pairs such as 'sat=50% sun=0%', or '' for none"
     if kind == "parameters":
-        return "FSRS-6's 21 numbers, each within its bounds ('trainer optimize --apply' sets them)"
+        return "21 numbers, each within FSRS-6's bounds, as 'trainer optimize --apply' sets them"
     if kind == "steps":
-        return f"each step 1s to 30d, at most {MAX_STEPS} steps, or none"
+        return f"steps such as '1m 10m' or '1h 1d', each 1s-30d, at most {MAX_STEPS}, or '' for none"
     if kind == "float":
         return f"{low:.2f}-{high:.2f}"
     if kind == "int":
         return f"{int(low or 0)}-{int(high or 0)}"
-    return "true or false"
+    return "true or false, yes or no, on or off, 1 or 0"
 
 
 def problem(name: str, value: Any) -> str:

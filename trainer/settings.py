@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from trainer.errors import BadInput
 from trainer.limits import bounds_text, problem
@@ -19,28 +19,33 @@ _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 @dataclass(frozen=True)
 class Setting:
     name: str
-    help: str
-    kind: str  # int, float, bool, steps, parameters
+    help: str  # what it is, for the listing and after an error
+    kind: str  # int, float, bool, steps, parameters, easy_days
+    hint: str = ""  # how to write it, for the listing only (an error says what is allowed)
+
+    @property
+    def described(self) -> str:
+        return f"{self.help} ({self.hint})" if self.hint else self.help
 
 
 SETTINGS = {s.name: s for s in (
     Setting("new_per_day", "new cards introduced per study day", "int"),
     Setting("reviews_per_day", "reviews per study day", "int"),
-    Setting("rollover_hour", "local hour when a study day starts (0-23)", "int"),
-    Setting("desired_retention", "chance of recall FSRS aims for at review time (0.70-0.99)",
-            "float"),
-    Setting("learning_steps", "steps for new cards, e.g. '1m 10m'", "steps"),
-    Setting("relearning_steps", "steps after a lapse, e.g. '10m'", "steps"),
+    Setting("rollover_hour", "local hour when a study day starts", "int", "0-23"),
+    Setting("desired_retention", "chance of recall FSRS aims for at review time", "float",
+            "0.70-0.99"),
+    Setting("learning_steps", "steps for new cards", "steps", "e.g. '1m 10m'"),
+    Setting("relearning_steps", "steps after a lapse", "steps", "e.g. '10m'"),
     Setting("maximum_interval", "longest interval, in days", "int"),
-    Setting("fuzz", "spread intervals a little so cards do not clump (true/false)", "bool"),
-    Setting("detail_cards", "introduce detail cards as new cards too (false: core cards only)",
-            "bool"),
+    Setting("fuzz", "spread intervals a little so cards do not clump", "bool", "true/false"),
+    Setting("detail_cards", "introduce detail cards as new cards too", "bool",
+            "false: core cards only"),
     Setting("parameters", "FSRS-6's 21 memory weights, fitted to your reviews by the optimizer",
             "parameters"),
-    Setting("load_balance", "spread reviews to the lightest day of their fuzz range (true/false)",
-            "bool"),
-    Setting("easy_days", "lighter weekdays for the load balancer, e.g. 'sat=50% sun=0%'",
-            "easy_days"),
+    Setting("load_balance", "spread reviews to the lightest day of their fuzz range", "bool",
+            "true/false"),
+    Setting("easy_days", "lighter weekdays for the load balancer", "easy_days",
+            "e.g. 'sat=50% sun=0%'"),
 )}
 
 
@@ -74,9 +79,9 @@ def parse(name: str, text: str) -> Any:
         else:
             value = [_seconds(part) for part in text.replace(",", " ").split()]
     except (ValueError, KeyError):
-        raise BadInput(f"setting '{name}': '{text}' is not a valid {setting.kind}; "
-                           f"{setting.help}") from None
-    _check(name, value)
+        _refuse(name, repr(text), problem(name, text))  # the text itself: "not a whole number"
+    if found := problem(name, value):
+        _refuse(name, show(name, value), found)
     return value
 
 
@@ -97,11 +102,9 @@ def _seconds(part: str) -> int:
     return round(float(m.group(1)) * _UNIT[m.group(2)])
 
 
-def _check(name: str, value: Any) -> None:
-    found = problem(name, value)
-    if found:
-        raise BadInput(f"setting '{name}': {show(name, value)} is {found}; allowed: "
-                       f"{bounds_text(name)} ({SETTINGS[name].help})")
+def _refuse(name: str, shown: str, found: str) -> NoReturn:
+    raise BadInput(f"setting '{name}': {shown} is {found}; allowed: {bounds_text(name)} "
+                   f"({SETTINGS[name].help})")
 
 
 def show(name: str, value: Any, full: bool = False) -> str:

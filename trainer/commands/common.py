@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from trainer.text import printable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import typer
 
     from trainer.store import Store
@@ -59,6 +61,23 @@ def open_store(ctx: typer.Context, sync: bool = True) -> Store:
                             create_folder=options.db_is_default)
     ctx.call_on_close(store.close)
     return store
+
+
+_OPTION = re.compile(r"--?[A-Za-z][\w-]*(=.*)?")  # "--bogus", "-x"; not "-5", "-1m" or "-1m 10m"
+
+
+def refuse_options(ctx: typer.Context, words: Iterable[str]) -> None:
+    """Refuse, as click would, a word that looks like an option, for a command that lets
+    unknown options through as arguments so that "-5" is a value it can call out of range."""
+    from difflib import get_close_matches
+
+    from typer._click.exceptions import NoSuchOption
+
+    for word in words:
+        if _OPTION.fullmatch(word):
+            name = word.partition("=")[0]
+            known = [o for p in ctx.command.params for o in p.opts if o.startswith("-")]
+            raise NoSuchOption(name, possibilities=get_close_matches(name, known), ctx=ctx)
 
 
 def safe_streams() -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from trainer.commands.common import open_store, say
+from trainer.commands.common import open_store, refuse_options, say
 
 
 def config(
@@ -14,9 +14,10 @@ def config(
     name: Annotated[str | None, typer.Argument(
         metavar="NAME",
         help="Setting to show or change [default: list them all].", show_default=False)] = None,
-    value: Annotated[str | None, typer.Argument(
-        metavar="VALUE",
-        help="New value, e.g. 30, 0.85, '1m 10m', true, or 21 numbers for parameters.",
+    typed: Annotated[list[str] | None, typer.Argument(
+        metavar="VALUE...",
+        help="New value, e.g. 30, 0.85, true, 1m 10m (steps), or 21 numbers for parameters; "
+        "quotes are optional.",
         show_default=False)] = None,
     deck: Annotated[str | None, typer.Option(
         "--deck", help="Change or show one deck's settings [default: every deck].",
@@ -31,6 +32,9 @@ def config(
     from trainer.collection import resolve_deck
     from trainer.errors import BadInput
 
+    refuse_options(ctx, [name or "", *(typed or [])])
+    # a value of several words (steps, parameters) the same typed with quotes or without
+    value = " ".join(typed) if typed else None
     if reset and value is not None:
         raise BadInput(f"--reset removes a setting; it takes no value (got '{value}'): use "
                        f"'trainer config {name} --reset', or set it with 'trainer config {name} {value}'")
@@ -54,9 +58,9 @@ def config(
     for key in shown:
         mark = "" if values[key] == base[key] else "   (changed)"
         say(f"  {key:<18} {settings.show(key, values[key], full=bool(name)):<10} "
-                   f"{settings.SETTINGS[key].help}{mark}")
+                   f"{settings.SETTINGS[key].described}{mark}")
 
 
 def register(app: typer.Typer) -> None:
-    # "-5" is a value to check ("out of range"), not an unknown option
+    # "-5" is a value to check ("out of range"); an unknown option is refused by refuse_options
     app.command(context_settings={"ignore_unknown_options": True})(config)
