@@ -24,8 +24,8 @@ LIMIT = 200  # rows fetched at a time; the count of matches is always exact
 MAX_QUERY = 1000
 IS_HELP = ", ".join(f"is:{v}" for v in IS_FILTERS)
 # the help line under the browse table: two lines at 80 columns
-SYNTAX = ('words or "a phrase" · tag:x topic:x deck:x · -term excludes · * any text · '
-          f"is: {', '.join(IS_FILTERS)}")
+SYNTAX = ('words, "a phrase" · tag:x topic:x deck:x · -x excludes · * any letters · '
+          f"is: {' '.join(IS_FILTERS)}")
 
 
 class SearchError(BadInput):

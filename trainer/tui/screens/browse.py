@@ -87,8 +87,8 @@ class BrowseScreen(TrainerScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="browse"):
             yield BoundedInput(self.query_text, max_length=MAX_QUERY, what="The search",
-                               placeholder="Search the question, answer or card id; tag:, "
-                               "topic:, is:due … (Enter: to the results)", id="search",
+                               placeholder="Search questions, answers, ids; tag:, topic:, is:due … "
+                               "(Enter: results)", id="search",
                                compact=True)
             yield Static("", id="browse-status", markup=False)
             yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
