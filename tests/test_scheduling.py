@@ -384,10 +384,10 @@ def test_simulate_text_is_a_table_and_a_chart(paths):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--retention", "1.2"], "desired retention 1.2 is outside 0.7..0.99"),
-    (["--retention", "0.9", "-0.5"], "desired retention -0.5 is outside"),
-    (["--days", "0"], "days to simulate must be between 1 and 3650, not 0"),
-    (["--days", "-5"], "not -5"),
+    (["--retention", "1.2"], "option --retention: 1.2 is out of range; allowed: 0.70-0.99"),
+    (["--retention", "0.9", "-0.5"], "option --retention: -0.5 is out of range"),
+    (["--days", "0"], "option --days: 0 is out of range; allowed: 1-3650"),
+    (["--days", "-5"], "option --days: -5 is out of range"),
     (["mini", "practice"], "one deck at a time"),
 ])
 def test_bad_requests_are_one_line(paths, args, message):
@@ -421,7 +421,7 @@ def test_config_sets_and_shows_parameters_within_their_bounds(paths):
     short = cli(paths, "config", "parameters", "0.1, 0.2, 0.3")
     assert short.exit_code == 2 and "21 parameters, got 3" in short.stderr
     words = cli(paths, "config", "parameters", "fitted")
-    assert words.exit_code == 2 and "not a valid parameters" in words.stderr
+    assert words.exit_code == 2 and "'fitted' is not a valid set of FSRS-6 parameters" in words.stderr
     assert stored(paths)[GLOBAL] == {"fuzz": False}
 
 
