@@ -248,41 +248,36 @@ async def test_card_text_is_never_markup(tmp_path, decks_dir, clock):
     store.close()
 
 
-async def test_command_palette_lists_the_main_actions(make_app):
+async def palette_choice(app, pilot, query: str) -> None:
+    """Open the command palette on home, type `query` and take the first match."""
     from textual.command import CommandPalette
+
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.5)
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*query)
+    await pilot.pause(0.5)
+    await pilot.press("down", "enter")  # the first match, highlighted
+    await pilot.pause(0.5)
+
+
+async def test_command_palette_lists_the_main_actions(make_app):
+    from trainer.tui.screens.quiz import QuizScreen
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"quiz")
-        await pilot.pause(0.5)
-        await pilot.press("down", "enter")  # the first match, highlighted
-        await pilot.pause(0.5)
-        from trainer.tui.screens.quiz import QuizScreen
-
+        await palette_choice(app, pilot, "quiz")
         assert isinstance(app.screen, QuizScreen)
 
 
 async def test_the_command_palette_opens_custom_study_on_the_deck(make_app):
-    from textual.command import CommandPalette
-
     from trainer.tui.screens.custom import CustomStudy
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"custom")
-        await pilot.pause(0.5)
-        await pilot.press("down", "enter")
-        await pilot.pause(0.5)
+        await palette_choice(app, pilot, "custom")
         assert isinstance(app.screen, CustomStudy)
         await pilot.press("escape")
         assert isinstance(app.screen, StudyScreen) and app.screen.shown is not None
