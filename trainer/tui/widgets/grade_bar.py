@@ -61,13 +61,19 @@ class GradeBar(Widget):
             self.refresh()
 
     def keys(self) -> list[Key]:
-        """Where each key lies across the bar: centred together, one cell apart."""
-        widths = [max(KEY_MIN_WIDTH, Content(label).cell_length + 2 * KEY_PADDING)
-                  for _, label in self.labels]
+        """Where each key lies across the bar: centred together, one cell apart. Too narrow a
+        terminal for the whole labels gets them without the grade's name ("3 · 10m": its
+        number and colour say it), each key no wider than its label: never a label cut in two."""
+        labels = self.labels
+        widths = [max(KEY_MIN_WIDTH, Content(label).cell_length + 2 * KEY_PADDING) for _, label in labels]
+        if self.size.width and sum(widths) + KEY_GAP * (len(widths) + 1) > self.size.width:
+            labels = [(r, label if r is None else label.replace(f" {NAMES[r]}", "", 1))
+                      for r, label in labels]
+            widths = [Content(label).cell_length + 2 for _, label in labels]
         total = sum(widths) + KEY_GAP * (len(widths) + 1)
         x = max(0, (self.size.width - total) // 2) + KEY_GAP
         keys = []
-        for (rating, label), width in zip(self.labels, widths, strict=True):
+        for (rating, label), width in zip(labels, widths, strict=True):
             keys.append(Key(rating, label, x, width))
             x += width + KEY_GAP
         return keys
@@ -91,8 +97,7 @@ class GradeBar(Widget):
                 hover = "-hover" if i == self._hover else ""
                 style = self.get_visual_style("grade-bar--key", f"grade-bar--{key.style}{hover}")
                 text = key.label if row == HEIGHT // 2 else ""
-                inner = key.width - 2 * KEY_PADDING
-                left = KEY_PADDING + max(0, inner - Content(text).cell_length) // 2
+                left = max(0, key.width - Content(text).cell_length) // 2  # centred in its key
                 cell = (" " * left + text).ljust(key.width)
                 pieces += [" " * (key.start - x), (cell, style)]
                 x = key.start + key.width
