@@ -52,7 +52,7 @@ def test_config_cli(tmp_path, decks_dir):
     listing = runner.invoke(app, base)
     assert listing.exit_code == 0 and "desired_retention  0.9" in listing.stdout
     changed = runner.invoke(app, [*base, "--deck", "mini", "reviews_per_day", "50"])
-    assert changed.exit_code == 0 and "(changed)" in changed.stdout
+    assert changed.exit_code == 0 and "(this deck)" in changed.stdout
     for value in ("25", "-5"):
         bad = runner.invoke(app, [*base, "rollover_hour", value])
         assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "out of range" in bad.stderr
@@ -169,3 +169,16 @@ def test_simulate_words_its_ranges_as_config_does(tmp_path, decks_dir):
     assert "1.2 is out of range; allowed: 0.70-0.99" in config.stderr
     assert simulate.stderr == ("trainer: option --retention: 1.2 is out of range; "
                                "allowed: 0.70-0.99\n")
+
+
+def test_sources_follow_the_cascade_the_sessions_use(store):
+    settings.set_value(store, None, "new_per_day", "7")
+    settings.set_value(store, None, "fuzz", "false")
+    settings.set_value(store, "mini", "fuzz", "true")
+    store.settings.set("mini", "theme", "dark")  # not a study setting: no source of its own
+    found = settings.sources(store, "mini")
+    assert found["new_per_day"] == settings.ALL_DECKS and found["fuzz"] == settings.DECK
+    assert found["reviews_per_day"] == settings.DEFAULT and "theme" not in found
+    assert settings.sources(store, None)["fuzz"] == settings.ALL_DECKS
+    settings.reset(store, "mini", None)
+    assert settings.DECK not in settings.sources(store, "mini").values()

@@ -10,7 +10,7 @@ from trainer.errors import BadInput
 from trainer.limits import bounds_text, problem
 from trainer.schedule import SchedulerConfig
 from trainer.store import Store
-from trainer.studysettings import GLOBAL, StudySettings
+from trainer.studysettings import GLOBAL, StudySettings, applied
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(s|m|h|d)$")
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -138,6 +138,17 @@ def effective(store: Store, deck: str | None) -> dict[str, Any]:
     values = {**asdict(settings), **asdict(settings.scheduler)}
     values.pop("scheduler")
     return {name: list(values[name]) if isinstance(values[name], tuple) else values[name]
+            for name in SETTINGS}
+
+
+DECK, ALL_DECKS, DEFAULT = "deck", "all decks", "default"  # where a value comes from
+
+
+def sources(store: Store, deck: str | None) -> dict[str, str]:
+    """Where each setting's value comes from, as `effective` finds it: DECK (set for this
+    deck), ALL_DECKS (set globally, with no value of the deck's own) or DEFAULT."""
+    found = applied(store, deck or GLOBAL)
+    return {name: DEFAULT if name not in found else ALL_DECKS if found[name][0] == GLOBAL else DECK
             for name in SETTINGS}
 
 

@@ -29,15 +29,23 @@ class StudySettings:
     @classmethod
     def load(cls, store: Store, deck: str) -> StudySettings:
         """Defaults, overridden by the global scope, overridden by the deck's own settings."""
-        # a stored value out of bounds (an older version's, or hand-made) falls back to the
-        # default: `trainer config` reports it (settings.stored_problems)
-        values = {k: v for k, v in {**store.settings.scope(GLOBAL), **store.settings.scope(deck)}.items()
-                  if k not in BOUNDS or not problem(k, v)}
+        values = {k: v for k, (_, v) in applied(store, deck).items()}
         sched_keys = {f.name for f in fields(SchedulerConfig)}
         sched: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
                                  for k, v in values.items() if k in sched_keys}
         own = {k: v for k, v in values.items() if k in {f.name for f in fields(cls)} - {"scheduler"}}
         return cls(**own, scheduler=SchedulerConfig(**sched))
+
+
+def applied(store: Store, deck: str) -> dict[str, tuple[str, Any]]:
+    """The stored values a deck's sessions use, by key, each with the scope it comes from
+    (the deck's id or GLOBAL): the deck's own value wins over the global one."""
+    stored = {k: (GLOBAL, v) for k, v in store.settings.scope(GLOBAL).items()}
+    if deck != GLOBAL:
+        stored.update({k: (deck, v) for k, v in store.settings.scope(deck).items()})
+    # a stored value out of bounds (an older version's, or hand-made) falls back to the
+    # default: `trainer config` reports it (settings.stored_problems)
+    return {k: (scope, v) for k, (scope, v) in stored.items() if k not in BOUNDS or not problem(k, v)}
 
 
 def calendar(store: Store, tz: tzinfo | None = None) -> Calendar:

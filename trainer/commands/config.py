@@ -20,7 +20,8 @@ def config(
         "quotes are optional.",
         show_default=False)] = None,
     deck: Annotated[str | None, typer.Option(
-        "--deck", help="Change or show one deck's settings [default: every deck].",
+        "--deck", help="Change or show one deck's settings, each marked (this deck) or "
+        "(all decks) by where it is set; unmarked: the default [default: every deck].",
         show_default=False)] = None,
     reset: Annotated[bool, typer.Option(
         "--reset", help="Remove the setting (or, with no NAME, every setting of the scope), "
@@ -51,12 +52,19 @@ def config(
     elif name and value is not None:
         settings.set_value(store, deck_id, name, value)
     values, base = settings.effective(store, deck_id), settings.defaults()
+    # for one deck, where each value comes from (as Anki's deck options tell a preset's value
+    # from the defaults); for all decks, what differs from the default
+    source = settings.sources(store, deck_id)
+    marks = {settings.DECK: "this deck", settings.ALL_DECKS: "all decks"}
     shown = [name] if name else list(settings.SETTINGS)
     for line in settings.stored_problems(store, deck_id):
         say(f"warning: {line}", err=True)
     say(f"settings for {scope}:")
     for key in shown:
-        mark = "" if values[key] == base[key] else "   (changed)"
+        if deck_id:
+            mark = f"   ({marks[source[key]]})" if source[key] in marks else ""
+        else:
+            mark = "" if values[key] == base[key] else "   (changed)"
         say(f"  {key:<18} {settings.show(key, values[key], full=bool(name)):<10} "
                    f"{settings.SETTINGS[key].described}{mark}")
 
