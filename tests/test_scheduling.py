@@ -181,7 +181,7 @@ def test_apply_changes_the_interval_the_study_session_shows(paths):
     assert easy_interval(paths, "mini", "hcq-every-patient/qa") == "8d"  # another deck: untouched
     shown = cli(paths, "config", "--deck", PRACTICE)
     line = next(x for x in shown.stdout.splitlines() if x.split()[0] == "parameters")
-    assert f"{out['parameters'][0]:.4g}" in line and "… (21)" in line and "(changed)" in line
+    assert f"{out['parameters'][0]:.4g}" in line and "… (21)" in line and "(this deck)" in line
 
 
 def test_fitting_the_same_history_again_changes_nothing(paths):
