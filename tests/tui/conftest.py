@@ -49,3 +49,27 @@ def quiz_app(store, clock, decks_dir):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+def screen_lines(app) -> list[str]:
+    """The current screen as it is painted, one text line a row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def painted_lines(widget) -> list[str]:
+    """The lines a widget of text paints (padding included, wrapped as on screen), whether
+    or not it is scrolled into view (a container paints only its own background)."""
+    from textual.geometry import Region
+
+    width, height = widget.outer_size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+async def keys_at_once(pilot, *keys: str) -> None:
+    """Keys as a terminal sends quick presses (a held arrow, ten taps): all of them queued
+    before the app handles the first, where `pilot.press` waits for each in turn."""
+    from textual import events
+
+    for key in keys:
+        pilot.app.post_message(events.Key(key, None))
+    await pilot.pause()

@@ -8,7 +8,7 @@ import pytest
 
 from tests.apps import assert_shown_as_text, screen_output, trainer_app
 from tests.test_stats import add_review, today_of
-from tests.tui.conftest import text_of
+from tests.tui.conftest import painted_lines, text_of
 from trainer.schedule import NEW, REVIEW
 from trainer.tui.app import TrainerApp
 from trainer.tui.screens.browse import BrowseScreen, CardScreen, ConfirmReset, browse_screen
@@ -281,3 +281,15 @@ async def test_file_text_reaches_the_terminal_as_text(store, clock):
         assert_shown_as_text(screen_output(app), f"A {MARKUP}␛]8;;http://x␇", "E�31m",
                              "C ␛]0;PWNED␇ ␛]52;c;aGk=␇", "[@click=app.quit]mark[/]/qa · mini · T[red]␛]0;")
         assert text_of(app, "#detail-question") == f"Q {MARKUP} ␛]0;PWNED␇ ␛]52;c;aGk=␇ ␛[31mred �2J ␍␡"
+
+
+async def test_a_wrapped_citation_keeps_its_indent_in_the_card(reviewed, clock):
+    from tests.tui.test_quiz_screen import assert_citations_hang
+
+    app = browse_app(reviewed, clock, "hcq-every-patient/qa")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, CardScreen)
+        card = reviewed.cards.get("hcq-every-patient/qa")
+        assert_citations_hang(painted_lines(app.screen.query_one("#detail-sources")), card.sources)

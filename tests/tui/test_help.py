@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.apps import screen_output, trainer_app
-from tests.tui.conftest import text_of
+from tests.tui.conftest import keys_at_once, screen_lines, text_of
 from trainer.tui.screens.help import HelpScreen
 
 
@@ -67,3 +67,24 @@ async def test_help_from_study_starts_at_the_study_heading(store, clock):
         assert "Escape closes" in lines[top]
         inside = [line.strip("│ \n") for line in lines[top + 1:] if line.strip("│ \n")]
         assert inside[0] == "Study", inside[:3]
+
+
+async def test_quick_arrow_presses_scroll_a_line_each(store, clock):
+    """Ten quick presses of Down (a held key) scroll ten lines, and ten of Up come back: none
+    is lost to the scroll animation of the press before."""
+    app = trainer_app(store, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        box = app.screen.query_one("#help")
+        # the box's rows, from its first line of keys to its last, without the scrollbar
+        keys = lambda: [line[4:60] for line in screen_lines(app)[3:20]]  # noqa: E731
+        before, start = keys(), box.scroll_y
+        await keys_at_once(pilot, *["down"] * 10)
+        await pilot.wait_for_scheduled_animations()
+        assert box.scroll_y == start + 10
+        assert keys()[:7] == before[10:]  # what was ten lines down is at the top
+        await keys_at_once(pilot, *["up"] * 10)
+        await pilot.wait_for_scheduled_animations()
+        assert keys() == before

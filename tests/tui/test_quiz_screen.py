@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tests.helpers import make_due
-from tests.tui.conftest import text_of
+from tests.tui.conftest import painted_lines, text_of
 from trainer.tui.screens.help import HelpScreen
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.quiz import QuizResultsScreen, QuizScreen
@@ -203,7 +203,7 @@ async def test_a_full_mixed_quiz_ends_with_the_results_then_home(quiz_app, store
         topics = text_of(app, "#results-topics")
         assert topics == ("By topic\n  Hydroxychloroquine  1/2  (50%)\n"
                           "  Lupus nephritis     1/1  (100%)")
-        missed = [str(w.render()) for w in app.screen.query("#results-missed Static")]
+        missed = [str(w.content) for w in app.screen.query("#results-missed Static")]
         wrong = (q.options.index(q.item.answer) + 1) % 4
         assert missed == ["Missed (1)", f"2. {q.item.question}",
                           f"Answer: hydroxychloroquine  ·  yours: {q.options[wrong]}"]
@@ -319,3 +319,44 @@ async def test_count_as_review_grades_the_due_card_and_says_so(quiz_app, store, 
             "Counted as reviews: 1 due flashcard graded (right: Good, wrong: Again).")
     [review] = store.reviews.of_card("hcq-every-patient/qa")
     assert review.rating == 1 and store.reviews.count() == 1
+
+
+def assert_citations_hang(lines: list[str], sources) -> None:
+    """Each source's label at the margin, and every line of its citation, wrapped or not,
+    under the citation's first word (as on the study screen), none back at the margin."""
+    labels = {s.label + (f" · doi:{s.doi}" if s.doi else "") for s in sources}
+    lines = [line.rstrip() for line in lines if line.strip()]
+    lines = lines[lines.index("Sources" if len(sources) > 1 else "Source") + 1:]
+    citations = [s.citation for s in sources if s.citation and s.citation != s.short]
+    assert any(len(c) > 80 for c in citations)  # long enough to wrap at 80 columns
+    assert len(lines) > len(labels) + len(citations)  # wrapped onto more lines
+    assert all(line.startswith("  ") and line[2] != " " for line in lines if line not in labels), lines
+
+
+async def test_a_wrapped_citation_keeps_its_indent(quiz_app):
+    app = quiz_app(mode="choice", count=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        q = app.screen.question
+        assert_citations_hang(painted_lines(app.screen.query_one("#quiz-sources")), q.item.sources)
+
+
+async def test_a_wrapped_missed_question_hangs_under_its_text(quiz_app):
+    """In the results, a missed question too long for one line goes on under its first word,
+    not under its number."""
+    app = quiz_app(mode="choice", count=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        q = app.screen.question
+        assert len(q.prompt) > 80
+        wrong = (q.options.index(q.item.answer) + 1) % 4 + 1
+        await pilot.press(str(wrong), "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizResultsScreen)
+        first, *rest = [line.rstrip() for line in
+                        painted_lines(app.screen.query_one(".missed-question")) if line.strip()]
+        assert first.startswith("  1. ") and rest
+        assert all(line.startswith(" " * 5) and line[5] != " " for line in rest), rest
+        assert " ".join(x.strip() for x in [first, *rest]) == f"1. {q.prompt}"

@@ -6,7 +6,7 @@ import pytest
 
 from tests.apps import trainer_app
 from tests.test_stats import history, today_of
-from tests.tui.conftest import text_of
+from tests.tui.conftest import keys_at_once, screen_lines, text_of
 from trainer.tui.screens.home import HomeScreen
 from trainer.tui.screens.stats import StatsScreen, stats_screen
 
@@ -75,3 +75,31 @@ async def test_started_on_stats_escape_builds_home(stats_app):
         await pilot.pause()
         await pilot.press("escape")
         assert isinstance(stats_app.screen, HomeScreen)
+
+
+async def test_home_end_and_the_page_keys_scroll_the_screen_even_after_a_click(stats_app):
+    """As in any scrollable view, wherever the learner clicked (the topics table took the
+    keys for itself: Home did nothing), and a quick run of presses loses none."""
+    async with stats_app.run_test(size=(80, 16)) as pilot:  # a short terminal: pages to turn
+        await pilot.pause()
+        box = stats_app.screen.query_one("#stats")
+        page, end = box.scrollable_content_region.height, box.max_scroll_y
+        assert end > page  # more than two pages: PageDown stops short of the end
+        top = lambda: screen_lines(stats_app)[0].strip()  # noqa: E731
+
+        async def press(*keys: str) -> float:
+            await pilot.press(*keys)
+            await pilot.wait_for_scheduled_animations()
+            return box.scroll_y
+
+        assert await press("end") == end
+        await pilot.click("#topics")
+        await pilot.wait_for_scheduled_animations()
+        assert await press("home") == 0 and top().startswith("Statistics ·")
+        assert await press("pagedown") == page
+        assert await press("end") == end
+        assert await press("pageup") == end - page
+        assert await press("home", "down", "down") == 2
+        await keys_at_once(pilot, *["down"] * 5, "pagedown")
+        await pilot.wait_for_scheduled_animations()
+        assert box.scroll_y == 7 + page

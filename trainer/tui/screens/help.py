@@ -7,11 +7,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
 from trainer.tui.screen import TrainerModal
+from trainer.tui.widgets.card_view import KeyScroll
 
 _NAMES = {"question_mark": "?", "exclamation_mark": "!"}  # keys shown as what they type
 _RANGE = re.compile(r"^(\w)-(\w)$")  # a display such as "1-4" stands for the keys 1 to 4
@@ -90,7 +90,7 @@ class HelpScreen(TrainerModal[None]):
                 self.section_line = line
             tables.append(table)
             line += table.count("\n") + 2  # the section's lines and the blank line after it
-        with VerticalScroll(id="help") as box:
+        with KeyScroll(id="help") as box:
             # in the border: seen wherever the keys are scrolled to
             box.border_title = "Keys · Escape closes this help, arrows scroll"
             yield Static("\n\n".join(tables)
@@ -103,4 +103,4 @@ class HelpScreen(TrainerModal[None]):
     def _scroll_to_section(self) -> None:
         """The current screen's keys first: its section at the top of the box."""
         # the keys are the box's first line: their line n is scrolled to with y = n
-        self.query_one("#help", VerticalScroll).scroll_to(y=self.section_line, animate=False)
+        self.query_one("#help", KeyScroll).scroll_to(y=self.section_line, animate=False)

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from trainer.quiz import QUESTION_LABELS, Outcome, Question, Quiz, QuizOptions, start_quiz
 from trainer.text import one_line, printable
 from trainer.tui.format import duration, percent
 from trainer.tui.screen import TrainerScreen
-from trainer.tui.widgets.card_view import sources_text, update_text
+from trainer.tui.widgets.card_view import HangingText, KeyScroll, sources_text, update_text
 from trainer.tui.widgets.quiz_answers import AnswerOptions
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class QuizScreen(TrainerScreen[None]):
         with Vertical(id="quiz-top"):
             yield Static(f"Quiz · {one_line(self.quiz.title)}", id="quiz-title", markup=False)
             yield Static("", id="quiz-progress", markup=False)
-        with VerticalScroll(id="quiz-body"):
+        with KeyScroll(id="quiz-body"):
             yield Static("", id="quiz-kind", markup=False)
             yield Static("", id="quiz-prompt", markup=False)
             yield AnswerOptions(id="quiz-options")
@@ -73,8 +73,8 @@ class QuizScreen(TrainerScreen[None]):
             yield Static("", id="quiz-verdict", markup=False)
             yield Static("", id="quiz-answer", markup=False)
             yield Static("", id="quiz-extra", markup=False)
-            yield Static("", id="quiz-update", markup=False)
-            yield Static("", id="quiz-sources", markup=False)
+            yield HangingText(id="quiz-update")
+            yield HangingText(id="quiz-sources")
         yield Static("", id="quiz-hint", markup=False)
         yield Footer(compact=True)
 
@@ -83,8 +83,8 @@ class QuizScreen(TrainerScreen[None]):
         return self.query_one(AnswerOptions)
 
     @property
-    def body(self) -> VerticalScroll:
-        return self.query_one("#quiz-body", VerticalScroll)
+    def body(self) -> KeyScroll:
+        return self.query_one("#quiz-body", KeyScroll)
 
     @property
     def answer_input(self) -> Input:
@@ -279,7 +279,7 @@ class QuizResultsScreen(TrainerScreen[None]):
 
     def compose(self) -> ComposeResult:
         r = self.results
-        with VerticalScroll(id="quiz-results"):
+        with KeyScroll(id="quiz-results"):
             yield Static(f"Quiz results · {one_line(r.title)}", id="results-title", markup=False)
             yield Static(f"Score  {r.score}  ({percent(r.accuracy)})", id="results-score",
                          markup=False)
@@ -306,7 +306,7 @@ class QuizResultsScreen(TrainerScreen[None]):
 
     def _missed(self) -> ComposeResult:
         """A heading, then each missed question with the right answer and the learner's own,
-        one Static each so that long questions wrap under their own indent."""
+        one Static each so that a long question wraps under its own text, not its number."""
         missed = self.results.missed
         if not missed:
             yield Static("Missed: none. Well done.", markup=False)
@@ -319,7 +319,8 @@ class QuizResultsScreen(TrainerScreen[None]):
                 verdict = f"It is {o.expected}; you said {given}."
             else:
                 verdict = f"Answer: {q.item.answer}  ·  yours: {given}"
-            yield Static(printable(f"{q.number}. {q.prompt}"), classes="missed-question", markup=False)
+            yield HangingText(printable(f"{q.number}. {q.prompt}"), numbered=True,
+                              classes="missed-question")
             yield Static(printable(verdict), classes="missed-answer", markup=False)
 
     def _schedule(self) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
@@ -17,6 +17,7 @@ from trainer.figures import headline, ranked, rate_text
 from trainer.stats import Report, report
 from trainer.text import one_line
 from trainer.tui.screen import TrainerScreen
+from trainer.tui.widgets.card_view import KeyScroll
 from trainer.tui.widgets.charts import BarChart, StudyCalendar
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class StatsScreen(TrainerScreen[None]):
         self.workload: WorkloadReport | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="stats"):
+        with KeyScroll(id="stats"):
             yield Static("Statistics", id="stats-title", markup=False)
             yield Static("", id="stats-figures")
             with Container(id="stats-body"):
@@ -106,7 +107,11 @@ class StatsScreen(TrainerScreen[None]):
             f"Study days · streak {r.streak} · best {r.longest_streak}")
         self.query_one(StudyCalendar).plot(list(r.reviews), r.date())
         self.fill_topics(r)
-        self.query_one("#stats", VerticalScroll).focus()
+        # the tables have no cursor: a click on one must not take the screen's keys (Home,
+        # End, the arrows and PgUp/PgDn would move nothing)
+        for table in self.query(DataTable):
+            table.can_focus = False
+        self.query_one("#stats", KeyScroll).focus()
 
     def show_figures(self, r: Report) -> None:
         figures = Text()
@@ -209,7 +214,7 @@ class StatsScreen(TrainerScreen[None]):
 
     def _scroll_to_workload(self) -> None:
         """The section is the last one: the end of the screen shows all of it."""
-        self.query_one("#stats", VerticalScroll).scroll_end(animate=False)
+        self.query_one("#stats", KeyScroll).scroll_end(animate=False)
 
     def action_home(self) -> None:
         self.app.go_home()

@@ -227,7 +227,7 @@ class StudyScreen(TrainerScreen[None]):
     def action_custom_study(self) -> None:
         from trainer.tui.screens.custom import CustomStudy
 
-        self.app.push_screen(CustomStudy(), callback=self.custom_chosen)
+        self.app.push_screen(CustomStudy(self.session.deck), callback=self.custom_chosen)
 
     def custom_chosen(self, choice: Choice | None) -> None:
         """Start what the custom-study dialog asked for; a choice that finds nothing says so."""

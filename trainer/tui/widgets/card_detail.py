@@ -6,7 +6,6 @@ from datetime import UTC, datetime, tzinfo
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Rule, Static
 
 from trainer.browse import CardDetails, state_label
@@ -14,7 +13,7 @@ from trainer.model import Rating
 from trainer.schedule import interval_label
 from trainer.text import one_line, printable
 from trainer.tui.format import duration, when
-from trainer.tui.widgets.card_view import KIND_LABELS, sources_text, update_text
+from trainer.tui.widgets.card_view import KIND_LABELS, HangingText, KeyScroll, sources_text, update_text
 
 
 def local(seconds: int, tz: tzinfo | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -39,7 +38,7 @@ def memory_text(d: CardDetails, now: datetime, tz: tzinfo | None) -> str:
     return "\n".join(lines)
 
 
-class CardDetail(VerticalScroll):
+class CardDetail(KeyScroll):
     """Card text is data: every Static here has markup off, table cells are Text, and control
     characters in the file's text are shown as symbols (`printable`), never sent as such."""
 
@@ -49,11 +48,14 @@ class CardDetail(VerticalScroll):
         yield Rule(id="detail-rule")
         yield Static("", id="detail-answer", markup=False)
         yield Static("", id="detail-extra", markup=False)
-        yield Static("", id="detail-update", markup=False)
-        yield Static("", id="detail-sources", markup=False)
+        yield HangingText(id="detail-update")
+        yield HangingText(id="detail-sources")
         yield Static("", id="detail-memory", markup=False)
         yield Static("", id="detail-history-heading", classes="stats-heading", markup=False)
-        yield DataTable(id="detail-history", cursor_type="none", zebra_stripes=True)
+        history: DataTable[object] = DataTable(id="detail-history", cursor_type="none",
+                                               zebra_stripes=True)
+        history.can_focus = False  # no cursor: a click on it must leave the keys to the card
+        yield history
 
     def show(self, d: CardDetails, now: datetime, tz: tzinfo | None) -> None:
         card = d.card

@@ -1,15 +1,19 @@
-"""CardView: one card's question, and after the reveal its answer, extra line, update and sources."""
+"""CardView: one card's question, and after the reveal its answer, extra line, update and sources;
+with what the other screens that show card text share: the hanging indent, and key scrolling."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
+from textual.widgets import Static
 
 from trainer.model import Card
 
@@ -27,20 +31,80 @@ PARTS = {"kind": False, "question": True, "rule": True, "answer": False, "extra"
 HANGING = {"update", "sources"}  # parts whose indented lines keep their indent when wrapped
 
 
-def hang(text: str, width: int) -> str:
+_NUMBER = re.compile(r"\d+\. ")  # "3. ": a numbered line's text starts after it
+
+
+def hang(text: str, width: int, numbered: bool = False) -> str:
     """`text` with each indented line wrapped at `width` under its own indent (a citation's
-    second line lines up with its first, not with the source's label)."""
+    second line lines up with its first, not with the source's label); `numbered`: a line
+    that starts "3. " goes on under its text, not under its number."""
     import textwrap
 
     out = []
     for line in text.split("\n"):
-        indent = line[:len(line) - len(line.lstrip(" "))]
-        if not indent or len(line) <= width or width <= len(indent) + 10:
+        body = line.lstrip(" ")
+        indent = line[:len(line) - len(body)]
+        number = _NUMBER.match(body) if numbered else None
+        under = indent + " " * (number.end() if number else 0)
+        if not under or len(line) <= width or width <= len(under) + 10:
             out.append(line)
             continue
-        out.extend(textwrap.wrap(line.lstrip(" "), width, initial_indent=indent, subsequent_indent=indent,
+        out.extend(textwrap.wrap(body, width, initial_indent=indent, subsequent_indent=under,
                                  break_long_words=True, break_on_hyphens=False))
     return "\n".join(out)
+
+
+class HangingText(Static):
+    """Plain text (never markup) whose indented lines wrap under their own indent, as the
+    card's update and sources on the study screen (`hang`); `numbered` as in `hang`."""
+
+    def __init__(self, text: str = "", *, numbered: bool = False, **kwargs: object):
+        super().__init__(text, markup=False, **kwargs)  # type: ignore[arg-type]
+        self.numbered = numbered
+        self._hung: tuple[int, str, Content] | None = None  # the text hung at one width
+
+    def hung(self, width: int) -> Content:
+        text = str(self.content)
+        if self._hung is None or self._hung[:2] != (width, text):
+            self._hung = (width, text, Content(hang(text, width, self.numbered)))
+        return self._hung[2]
+
+    def render(self) -> Content:
+        return self.hung(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:  # noqa: ARG002
+        # the height of the text hung at the width it is laid out at, not at its last one
+        return self.hung(width).get_height(self.styles, width) if width else 0  # type: ignore[arg-type]
+
+
+class KeyScroll(VerticalScroll):
+    """A scrolled view whose keys (arrows, PgUp/PgDn, Home/End) move it at once, without
+    animation. Textual's animated key scroll counts each press from where the scroll stood at
+    the last repaint, so a quick run of presses (read from the terminal at once) lost most of
+    them: ten presses of Down scrolled three lines."""
+
+    def _scroll_by_key(self, y: float) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction  # nothing to scroll: the key goes on to the screen
+        self.scroll_to(y=y, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_by_key(self.scroll_y - 1)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_by_key(self.scroll_y + 1)
+
+    def action_page_up(self) -> None:
+        self._scroll_by_key(self.scroll_y - self.scrollable_content_region.height)
+
+    def action_page_down(self) -> None:
+        self._scroll_by_key(self.scroll_y + self.scrollable_content_region.height)
+
+    def action_scroll_home(self) -> None:
+        self._scroll_by_key(0)
+
+    def action_scroll_end(self) -> None:
+        self._scroll_by_key(self.max_scroll_y)
 
 
 class CardText(Widget):
