@@ -93,12 +93,17 @@ async def test_clicking_a_header_sorts(reviewed, clock):
         assert shown(app)[0] == "hcq-every-patient/qa"  # the only card with a stability
 
 
+async def open_first_card(app, pilot) -> None:
+    """Enter on the search, Enter on its first row: the card screen."""
+    await pilot.pause()
+    await pilot.press("enter", "enter")
+    assert isinstance(app.screen, CardScreen)
+
+
 async def test_enter_opens_the_card_with_sources_and_history(reviewed, clock):
     app = browse_app(reviewed, clock, "hcq-every-patient/qa")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "enter")
-        assert isinstance(app.screen, CardScreen)
+        await open_first_card(app, pilot)
         assert text_of(app, "#detail-answer") == "hydroxychloroquine"
         assert "doi:10.1136/annrheumdis-2019-215089" in text_of(app, "#detail-sources")
         assert text_of(app, "#detail-history-heading") == "History · 2 reviews"
@@ -288,8 +293,6 @@ async def test_a_wrapped_citation_keeps_its_indent_in_the_card(reviewed, clock):
 
     app = browse_app(reviewed, clock, "hcq-every-patient/qa")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter", "enter")
-        assert isinstance(app.screen, CardScreen)
+        await open_first_card(app, pilot)
         card = reviewed.cards.get("hcq-every-patient/qa")
         assert_citations_hang(painted_lines(app.screen.query_one("#detail-sources")), card.sources)
