@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from trainer.tui.screen import TrainerModal
-from trainer.tui.screens.study import MAX_AHEAD_DAYS
+from trainer.tui.screens.study import AHEAD_DAYS_WANTED, MAX_AHEAD_DAYS
 
 # key, kind, what it does, what the field below asks for ("" when nothing)
 CHOICES = (
@@ -131,8 +131,7 @@ class CustomStudy(TrainerModal[Choice | None]):
         which stays open to correct it."""
         if self.kind == "ahead":
             days = int(text) if text.isdecimal() else 0 if text else 1
-            return "" if 1 <= days <= MAX_AHEAD_DAYS else \
-                f"Give a number of days from 1 to {MAX_AHEAD_DAYS}."
+            return "" if 1 <= days <= MAX_AHEAD_DAYS else AHEAD_DAYS_WANTED
         if not text:
             return "Type a topic first."
         if self.unknown_topic(text):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from trainer.tui.screens.custom import Choice
 
 MAX_AHEAD_DAYS = 365
+AHEAD_DAYS_WANTED = f"Give a number of days from 1 to {MAX_AHEAD_DAYS}."
 IDLE_AFTER = 0.5  # seconds a card has been on screen before the session tidies up
 
 
@@ -252,7 +253,7 @@ class StudyScreen(TrainerScreen[None]):
                 return
             screen = self.app.cram_screen(session.deck, query, reschedule=choice.kind != "cram")
         except ValueError:
-            self.say(f"Give a number of days from 1 to {MAX_AHEAD_DAYS}.")
+            self.say(AHEAD_DAYS_WANTED)
             return
         except TrainerError as exc:
             self.say(describe(exc), "warning", 6)
