@@ -142,18 +142,18 @@ class WorkloadReport:
 
 def check_request(days: int, retentions: Sequence[float]) -> tuple[float, ...]:
     """The retentions to simulate (sorted, once each), or BadInput: a retention the settings
-    would refuse (see trainer.limits), no retention, or days outside 1..MAX_DAYS."""
-    from trainer.limits import BOUNDS
+    would refuse (see trainer.limits), no retention, or days outside 1..MAX_DAYS. Worded as
+    `trainer config` words a bad value ("allowed: 0.70-0.99"), naming the option."""
+    from trainer.limits import bounds_text, problem
 
-    _, low, high = BOUNDS["desired_retention"]
-    assert low is not None and high is not None
     if not 1 <= days <= MAX_DAYS:
-        raise BadInput(f"days to simulate must be between 1 and {MAX_DAYS}, not {days}")
+        raise BadInput(f"option --days: {days} is out of range; allowed: 1-{MAX_DAYS}")
     if not retentions:
         raise BadInput("give at least one desired retention to simulate")
     for r in retentions:
-        if not low <= r <= high:
-            raise BadInput(f"desired retention {r:g} is outside {low:g}..{high:g}")
+        if found := problem("desired_retention", r):
+            raise BadInput(f"option --retention: {r:g} is {found}; "
+                           f"allowed: {bounds_text('desired_retention')}")
     return tuple(sorted(set(float(r) for r in retentions)))
 
 

@@ -147,7 +147,6 @@ def simulate(
     refuse_options(ctx, [deck or "", *ctx.args])
     deck, extra = _split_retentions(deck, ctx.args)
     wanted = [*(retention or []), *extra] or list(DEFAULT_RETENTIONS)
-    _check_bounds(days, wanted)
     check_request(days, wanted)  # a bad request is refused before any work
     store = open_store(ctx)
     deck_id, label = _scope(store, deck)
@@ -157,21 +156,6 @@ def simulate(
         return
     for line in _workload_lines(report, label):
         say(line)
-
-
-def _check_bounds(days: int, retentions: list[float]) -> None:
-    """Refuse what is out of bounds in the words of `trainer config` ("allowed: 0.70-0.99"),
-    naming the option; the service checks the same bounds again, in its own words."""
-    from trainer.errors import BadInput
-    from trainer.limits import bounds_text, problem
-    from trainer.scheduling import MAX_DAYS
-
-    if not 1 <= days <= MAX_DAYS:
-        raise BadInput(f"option --days: {days} is out of range; allowed: 1-{MAX_DAYS}")
-    for r in retentions:
-        if found := problem("desired_retention", r):
-            raise BadInput(f"option --retention: {r:g} is {found}; "
-                           f"allowed: {bounds_text('desired_retention')}")
 
 
 def _split_retentions(deck: str | None, args: list[str]) -> tuple[str | None, list[float]]:
