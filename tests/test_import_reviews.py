@@ -247,9 +247,9 @@ def test_a_profile_folder_names_the_collection_it_read(profile, tmp_path, decks_
 
 
 def test_the_counter_counts_on_one_line_and_wipes_it(capsys):
-    from trainer.commands.anki import Counter
+    from trainer.commands.anki import ProgressLine
 
-    counter = Counter()
+    counter = ProgressLine()
     counter(10_000, 30_000)
     counter(20_000, 30_000)
     counter(30_000, 30_000)  # the last: the report follows

@@ -32,7 +32,7 @@ def import_reviews(
 
     collection = read_anki(path)  # a file that is not one is refused before the store is opened
     store = open_store(ctx)
-    counter = Counter() if sys.stderr.isatty() else None
+    counter = ProgressLine() if sys.stderr.isatty() else None
     try:
         report = run(store, collection, calendar(store), counter)
     except MergeStopped as stop:
@@ -61,7 +61,7 @@ def import_reviews(
         say("  no trainer notes in this file: import a 'trainer export' package into Anki first")
 
 
-class Counter:
+class ProgressLine:
     """The merge counted up on one terminal line (stderr, when it is a terminal), then wiped."""
 
     def __init__(self) -> None:

@@ -30,13 +30,12 @@ if TYPE_CHECKING:
 
 MAX_AHEAD_DAYS = 365
 AHEAD_DAYS_WANTED = f"Give a number of days from 1 to {MAX_AHEAD_DAYS}."
-IDLE_AFTER = 0.5  # seconds a card has been on screen before the session tidies up
-
-
 # study ahead takes reviews only, and leaves out the cards answered today (they would come
 # round again and again): "nothing is due" alone was untrue beside a card learned this morning
 AHEAD_NONE = ("No reviews to study ahead within {within}: cards answered today wait for their day, "
               "and new cards come with the next study day.")
+IDLE_AFTER = 0.5  # seconds a card has been on screen before the session tidies up
+
 
 class StudyScreen(TrainerScreen[None]):
     """One study session on one deck."""
